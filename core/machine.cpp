@@ -1,0 +1,43 @@
+#include "core/machine.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace bw {
+
+void Machine::reset() {
+    bus.reset_devices();
+    cpu_->reset();
+}
+
+RunResult Machine::run(i64 max_insns) {
+    // Slices are capped so host events (input, UI) are seen at least this often.
+    constexpr i64 kMaxSlice = 1 << 20;
+    i64 left = max_insns;
+    while (left > 0 && !shutdown_) {
+        if (cpu_->halted()) {
+            scheduler.run_due_timers();
+            if (cpu_->halted()) return RunResult::Idle;
+        }
+        i64 granted = scheduler.begin_slice(std::min(left, kMaxSlice));
+        if (granted > 0) cpu_->execute();
+        i64 done = granted - scheduler.remaining;
+        scheduler.end_slice();
+        instructions_ += u64(done);
+        left -= done;
+        if (reset_pending_) {
+            reset_pending_ = false;
+            reset();
+        }
+    }
+    return shutdown_ ? RunResult::Shutdown : RunResult::BudgetUsed;
+}
+
+bool Machine::advance_idle(u64 ns) {
+    if (ns == 0 && scheduler.next_deadline() == UINT64_MAX) return false;
+    u64 limit = ns ? scheduler.now() + ns : scheduler.next_deadline();
+    scheduler.skip_to_next_event(limit);
+    return !cpu_->halted();
+}
+
+}  // namespace bw

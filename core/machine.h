@@ -1,0 +1,67 @@
+// The small interface a host front end sees: build, reset, run slices, idle.
+//
+// A front end loops: run(); if the result says the guest is idle, wait (in real
+// time, or not at all for fast-forward runs) at most until idle_deadline(), then
+// call advance_idle() with the time it waited. Serial ports are CharChannels.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/chardev.h"
+#include "core/cpu/cpu.h"
+#include "core/mem/bus.h"
+#include "core/sched/scheduler.h"
+
+namespace bw {
+
+enum class RunResult {
+    BudgetUsed,  // executed the requested instructions
+    Idle,        // the CPU waits for an interrupt; nothing to do until an event
+    Shutdown,    // the guest powered off (or the user quit)
+};
+
+class Machine {
+  public:
+    virtual ~Machine() = default;
+
+    // Reset CPU and every device as a power cycle would (RAM is kept).
+    virtual void reset();
+    // Run at most |max_insns| instructions.
+    RunResult run(i64 max_insns);
+    // While idle: let |ns| of virtual time pass (firing timers on the way), or up
+    // to the next event if |ns| is 0. Returns true if the CPU woke up.
+    bool advance_idle(u64 ns);
+    // Virtual time of the next scheduled event (UINT64_MAX if none).
+    u64 idle_deadline() const { return scheduler.next_deadline(); }
+    // Ask run() to return Shutdown (guest poweroff, user quit).
+    void request_shutdown() {
+        shutdown_ = true;
+        scheduler.stop_slice();
+    }
+    // Ask for a full reset at the end of the current slice (guest reset register).
+    void request_reset() {
+        reset_pending_ = true;
+        scheduler.stop_slice();
+    }
+
+    u64 instructions_retired() const { return instructions_; }
+    CharChannel& serial(size_t i) { return *serials_.at(i); }
+    size_t serial_count() const { return serials_.size(); }
+
+    Scheduler scheduler;
+    Bus bus;
+
+  protected:
+    // Boards set these up in their constructor.
+    Cpu* cpu_ = nullptr;
+    std::vector<std::unique_ptr<CharChannel>> serials_;
+
+  private:
+    u64 instructions_ = 0;
+    bool shutdown_ = false;
+    bool reset_pending_ = false;
+};
+
+}  // namespace bw

@@ -1,0 +1,87 @@
+// The physical address space of a machine: RAM/ROM backed by host memory, and
+// MMIO regions dispatched to devices.
+//
+// Lookup is one table index per 4 KB page (a 32-bit physical space), so a CPU's
+// software TLB miss costs a load and a compare. RAM pages return a host pointer
+// the CPU may cache; MMIO pages never do. Accesses to unmapped addresses read 0,
+// ignore writes, and log once per 4 KB page as a guest error.
+//
+// Data is stored in host (little-endian) order; guests of the other endianness
+// swap in their CPU model.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/common/types.h"
+#include "core/dev/device.h"
+
+namespace bw {
+
+class Bus {
+  public:
+    static constexpr u32 kPageBits = 12;
+    static constexpr u32 kPageSize = 1u << kPageBits;
+
+    Bus();
+
+    // Map host memory (page-aligned base and size). Writes to a read-only region
+    // are ignored and logged. The memory must outlive the bus.
+    void map_ram(u32 base, u32 size, u8* host, bool writable = true, const char* name = "ram");
+    // Map a device (page-aligned base and size). Accesses narrower than
+    // |min_access| are widened: a read returns the matching bytes of an aligned
+    // wider read; a write is passed as an aligned wider write with the value
+    // shifted into place (QEMU's convention for such devices).
+    void map_device(u32 base, u32 size, Device* device, unsigned min_access = 1);
+    // Remove whatever is mapped at [base, base+size) (for remappable windows).
+    void unmap(u32 base, u32 size);
+
+    // Host pointer for a RAM byte, or nullptr for MMIO/unmapped. With
+    // |for_write|, read-only memory also gives nullptr.
+    u8* host_pointer(u32 paddr, bool for_write = false) const;
+
+    u32 read(u32 paddr, unsigned size);
+    void write(u32 paddr, u32 value, unsigned size);
+    u8 read8(u32 a) { return u8(read(a, 1)); }
+    u16 read16(u32 a) { return u16(read(a, 2)); }
+    u32 read32(u32 a) { return read(a, 4); }
+    void write8(u32 a, u8 v) { write(a, v, 1); }
+    void write16(u32 a, u16 v) { write(a, v, 2); }
+    void write32(u32 a, u32 v) { write(a, v, 4); }
+
+    // Copy between host buffers and RAM (loaders). Returns false if any byte of
+    // the range is not RAM.
+    bool copy_to(u32 paddr, const void* src, size_t len);
+    bool copy_from(u32 paddr, void* dst, size_t len) const;
+
+    // Reset every mapped device, in mapping order.
+    void reset_devices();
+
+  private:
+    struct Region {
+        u32 base = 0;
+        u32 size = 0;
+        u8* host = nullptr;        // RAM/ROM
+        Device* device = nullptr;  // MMIO
+        bool writable = true;
+        unsigned min_access = 1;
+        std::string name;
+    };
+
+    const Region* find(u32 paddr) const {
+        u16 idx = page_region_[paddr >> kPageBits];
+        return idx ? &regions_[idx] : nullptr;
+    }
+    u32 read_device(const Region& r, u32 paddr, unsigned size);
+    void write_device(const Region& r, u32 paddr, u32 value, unsigned size);
+    void unmapped(u32 paddr, bool write, unsigned size);
+    void assign(u32 base, u32 size, u16 index);
+
+    std::vector<Region> regions_;   // index 0 = unmapped
+    std::vector<u16> page_region_;  // per 4 KB page: index into regions_
+    std::unordered_set<u32> logged_pages_;
+};
+
+}  // namespace bw

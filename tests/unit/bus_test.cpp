@@ -1,0 +1,81 @@
+#include "core/mem/bus.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "core/common/log.h"
+
+namespace bw {
+namespace {
+
+// Records every access; registers are 32-bit only.
+class RecordingDevice : public Device {
+  public:
+    const char* name() const override { return "rec"; }
+    void reset() override { resets++; }
+    u32 read(u32 offset, unsigned size) override {
+        last_read = {offset, size};
+        return 0x44332211;
+    }
+    void write(u32 offset, u32 value, unsigned size) override {
+        last_write_offset = offset;
+        last_write_value = value;
+        last_write_size = size;
+    }
+    std::pair<u32, unsigned> last_read{};
+    u32 last_write_offset = 0, last_write_value = 0;
+    unsigned last_write_size = 0;
+    int resets = 0;
+};
+
+TEST(Bus, RamIsLittleEndianAndCopyable) {
+    Bus bus;
+    std::vector<u8> ram(0x2000);
+    bus.map_ram(0x1000, 0x2000, ram.data());
+    bus.write32(0x1004, 0xdeadbeef);
+    EXPECT_EQ(ram[4], 0xef);
+    EXPECT_EQ(bus.read16(0x1006), 0xdead);
+    EXPECT_EQ(bus.read8(0x1005), 0xbe);
+    u8 buf[3] = {1, 2, 3};
+    EXPECT_TRUE(bus.copy_to(0x2ffd, buf, 3));
+    EXPECT_FALSE(bus.copy_to(0x2ffe, buf, 3));  // runs off the end of RAM
+    EXPECT_EQ(bus.host_pointer(0x1004), ram.data() + 4);
+}
+
+TEST(Bus, NarrowDeviceAccessesAreWidened) {
+    Bus bus;
+    RecordingDevice dev;
+    bus.map_device(0x10000000, 0x1000, &dev, 4);
+    EXPECT_EQ(bus.read8(0x10000012), 0x33u);
+    EXPECT_EQ(dev.last_read.first, 0x10u);
+    EXPECT_EQ(dev.last_read.second, 4u);
+    bus.write8(0x10000011, 0xab);
+    EXPECT_EQ(dev.last_write_offset, 0x10u);
+    EXPECT_EQ(dev.last_write_value, 0xab00u);
+    EXPECT_EQ(dev.last_write_size, 4u);
+    EXPECT_EQ(bus.host_pointer(0x10000000), nullptr);
+    bus.reset_devices();
+    EXPECT_EQ(dev.resets, 1);
+}
+
+TEST(Bus, UnmappedReadsZeroAndLogsOncePerPage) {
+    Bus bus;
+    unsigned before = log_count(LogCategory::GuestError);
+    EXPECT_EQ(bus.read32(0x50000000), 0u);
+    bus.write32(0x50000004, 1);
+    EXPECT_EQ(bus.read32(0x50001000), 0u);
+    EXPECT_EQ(log_count(LogCategory::GuestError) - before, 2u);
+}
+
+TEST(Bus, ReadOnlyRamIgnoresWrites) {
+    Bus bus;
+    std::vector<u8> rom(0x1000, 0x5a);
+    bus.map_ram(0, 0x1000, rom.data(), false, "rom");
+    bus.write8(0, 0);
+    EXPECT_EQ(rom[0], 0x5a);
+    EXPECT_EQ(bus.host_pointer(0, true), nullptr);
+}
+
+}  // namespace
+}  // namespace bw

@@ -1,0 +1,6 @@
+#include <cstdio>
+
+int main() {
+    std::fprintf(stderr, "boardwalk: no board yet\n");
+    return 1;
+}
