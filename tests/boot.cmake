@@ -1,0 +1,8 @@
+# Boot tests: real guest images (built by images/build.sh, found through
+# BOARDWALK_IMAGES or ~/.cache/boardwalk/images) boot to a shell.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+set(BW_IMAGES_DEFAULT "$ENV{HOME}/.cache/boardwalk/images")
+add_test(NAME boot_versatilepb_linux
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/versatilepb_boot_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
+set_tests_properties(boot_versatilepb_linux PROPERTIES TIMEOUT 600)
