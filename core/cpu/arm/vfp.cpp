@@ -61,8 +61,10 @@ VectorShape vector_shape(u32 fpscr, unsigned vd, unsigned vm) {
     const unsigned stride = field(fpscr, Vfp::FPSCR_STRIDE_SHIFT, 2);
     if (len == 0 || (vd & ~kBankMask<T>) == 0) return v;
     v.len = len;
-    // STRIDE 00 is a stride of 1, 11 a stride of 2; doubles halve it (in register units).
-    v.delta_d = sizeof(T) == 4 ? stride + 1 : (stride >> 1) + 1;
+    // STRIDE 00 is a stride of 1 and 11 a stride of 2, counted in registers of the operation's
+    // precision (01 and 10 are UNPREDICTABLE). QEMU 7.2 steps singles by STRIDE+1, i.e. 4 for
+    // STRIDE 11; we follow the architecture.
+    v.delta_d = (stride >> 1) + 1;
     v.delta_m = (vm & ~kBankMask<T>) == 0 ? 0 : v.delta_d;
     return v;
 }
