@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/common/log.h"
 #include "core/dev/intc/pl190.h"
 
 namespace bw {
@@ -81,6 +82,17 @@ TEST_F(VersatileSicTest, ResetClearsEnablesKeepsInputs) {
     EXPECT_EQ(sic.read(SIC_RAWSTAT, 4), (1u << 4) | (1u << 25));
     EXPECT_FALSE(sic.irq.level());
     EXPECT_EQ(vic.read(VICRAWINTR, 4), 0u);
+}
+
+TEST_F(VersatileSicTest, LinuxInitWritesAreAcceptedQuietly) {
+    unsigned before = log_count(LogCategory::GuestError);
+    sic.write(SIC_ENCLR, 0xffffffff, 4);
+    sic.write(0x2c, 0xffffffff, 4);  // FIQ_ENABLE_CLEAR of the FPGA IRQ driver
+    EXPECT_EQ(log_count(LogCategory::GuestError), before);
+    sic.write(0x40, 1, 4);
+    sic.write(0x40, 1, 4);
+    EXPECT_EQ(log_count(LogCategory::GuestError), before + 1);
+    EXPECT_EQ(sic.read(0x40, 4), 0u);
 }
 
 }  // namespace

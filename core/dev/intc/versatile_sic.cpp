@@ -13,6 +13,9 @@ enum : u32 {
     SIC_SOFTINTCLR = 0x14,
     SIC_PICENABLE = 0x20,  // read: PICENABLE, write: PICENSET
     SIC_PICENCLR = 0x24,
+    // Not a SIC register: Linux's shared FPGA IRQ driver writes its
+    // FIQ_ENABLE_CLEAR here at init. The SIC has no FIQ enables; ignored.
+    FIQ_ENABLE_CLEAR = 0x2c,
 };
 
 }  // namespace
@@ -70,6 +73,7 @@ void VersatileSic::write(u32 offset, u32 value, unsigned) {
         // Linux writes 0xffd00000; only 21..30 exist as pass-through lines.
         case SIC_PICENABLE: s_.pic_enable |= value & kPassThroughMask; break;
         case SIC_PICENCLR: s_.pic_enable &= ~value; break;
+        case FIQ_ENABLE_CLEAR: return;
         default: bad_.bad_write(name(), offset); return;
     }
     update_irq();
