@@ -1,5 +1,7 @@
 #include "core/dev/timer/sp804.h"
 
+#include <cstdint>
+
 #include "core/common/log.h"
 
 namespace bw {
@@ -68,8 +70,9 @@ u64 ns_to_ticks(u64 ns, u64 hz, u32 div) {
     return u64((unsigned __int128)ns * hz / ((unsigned __int128)kNsPerSecond * div));
 }
 u64 ticks_to_ns(u64 ticks, u64 hz, u32 div) {
-    unsigned __int128 num = (unsigned __int128)ticks * kNsPerSecond * div;
-    return u64((num + hz - 1) / hz);
+    unsigned __int128 ns = ((unsigned __int128)ticks * kNsPerSecond * div + hz - 1) / hz;
+    // Only absurdly slow clocks get here; such an expiry never comes.
+    return ns > (UINT64_MAX >> 1) ? (UINT64_MAX >> 1) : u64(ns);
 }
 }  // namespace
 
