@@ -117,8 +117,14 @@ void thumb_alu(ArmCpu& c, u32 insn) {
         case 0x6: res = sub_flags(rd, rm, c.carry(), &cf, &vf); break;
         case 0x8: c.set_nz(rd & rm); return;
         case 0x9: res = sub_flags(0, rm, 1, &cf, &vf); break;
-        case 0xa: c.set_nzcv(sub_flags(rd, rm, 1, &cf, &vf), cf, vf); return;
-        case 0xb: c.set_nzcv(add_flags(rd, rm, 0, &cf, &vf), cf, vf); return;
+        case 0xa:  // CMP: flags only (compute before reading cf/vf)
+            res = sub_flags(rd, rm, 1, &cf, &vf);
+            c.set_nzcv(res, cf, vf);
+            return;
+        case 0xb:  // CMN
+            res = add_flags(rd, rm, 0, &cf, &vf);
+            c.set_nzcv(res, cf, vf);
+            return;
         case 0xc: res = rd | rm; break;
         case 0xd: res = rd * rm; break;  // ARMv5: C unchanged
         case 0xe: res = rd & ~rm; break;
@@ -150,7 +156,8 @@ void thumb_hi(ArmCpu& c, u32 insn) {
         }
         case 1: {
             u32 cf, vf;
-            c.set_nzcv(sub_flags(c.s.r[d], rm, 1, &cf, &vf), cf, vf);
+            u32 res = sub_flags(c.s.r[d], rm, 1, &cf, &vf);
+            c.set_nzcv(res, cf, vf);
             return;
         }
         default:
