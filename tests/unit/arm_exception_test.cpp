@@ -221,3 +221,33 @@ TEST_F(ArmTest, WfiHaltsUntilAnInterruptLineRisesEvenIfMasked) {
 
 }  // namespace
 }  // namespace bw::arm
+
+namespace bw::arm {
+namespace {
+
+TEST_F(ArmTest, VfpRoutingThroughCp10) {
+    arm(0x100, {
+                   0xee001a10,  // fmsr s0, r1 (VFP disabled: undefined)
+               });
+    run(1);
+    EXPECT_EQ(cpu->cpsr() & kPsrMode, kModeUnd);
+
+    cpu->set_cpsr(kModeSvc | kPsrI | kPsrF);
+    put32(0x1000, 0x3f800000);
+    arm(0x100, {
+                   0xeee80a10,  // fmxr fpexc, r0
+                   0xee001a10,  // fmsr s0, r1
+                   0xee102a10,  // fmrs r2, s0
+                   0xedd30a00,  // flds s1, [r3]
+               });
+    set(0, 0x40000000);  // FPEXC.EN
+    set(1, 0x12345678);
+    set(3, 0x1000);
+    run(4);
+    EXPECT_EQ(r(2), 0x12345678u);
+    EXPECT_EQ(cpu->vfp().state.s[1], 0x3f800000u);
+    EXPECT_EQ(cpu->cpsr() & kPsrMode, kModeSvc);
+}
+
+}  // namespace
+}  // namespace bw::arm

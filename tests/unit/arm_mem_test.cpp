@@ -266,9 +266,9 @@ TEST_F(ArmTest, TlbCachesRamPagesWithMmuOff) {
     run(1);
     EXPECT_EQ(r(0), 0x99u);
 
-    // Writing CP15 control flushes everything.
+    // Changing CP15 control flushes everything.
     arm(0x100, {0xee010f10});  // mcr p15, 0, r0, c1, c0, 0
-    set(0, cpu->cp15().control);
+    set(0, cpu->cp15().control ^ Cp15::kA);
     run(1);
     EXPECT_EQ(cpu->tlb_entry(false, ArmCpu::kRead, 0x5004).tag, ArmCpu::kTlbInvalid);
 }
@@ -291,6 +291,66 @@ TEST_F(ArmTest, MmioIsNeverCached) {
     EXPECT_EQ(dev.writes, 1);
     EXPECT_EQ(dev.last_value, 0x5au);
     EXPECT_EQ(cpu->tlb_entry(false, ArmCpu::kWrite, 0x10000004).tag, ArmCpu::kTlbInvalid);
+}
+
+// MMU on: section 0 maps VA 0 -> PA 0 (AP 11), section 1 faults, section 2
+// maps PA 0 privileged-only (AP 01). Domain 0 is a client.
+class ArmMmuTest : public ArmTest {
+  protected:
+    void enable_mmu() {
+        put32(0x4000, 0x00000c12);
+        put32(0x4004, 0);
+        put32(0x4008, 0x00000412);
+        cpu->cp15().ttbr = 0x4000;
+        cpu->cp15().dacr = 1;
+        arm(0x100, {0xee010f10});  // mcr p15, 0, r0, c1, c0, 0
+        set(0, cpu->cp15().control | Cp15::kM);
+        run(1);
+        ASSERT_TRUE(cpu->cp15().mmu_enabled());
+    }
+};
+
+TEST_F(ArmMmuTest, TranslationFaultMidLdmIsRestartable) {
+    enable_mmu();
+    put32(0xffffc, 0x11);
+    arm(0x200, {0xe8b1000c});  // ldmia r1!, {r2, r3}
+    set(1, 0xffffc);
+    set(2, 0x22);
+    run(1);
+    EXPECT_EQ(cpu->cpsr() & kPsrMode, kModeAbt);
+    EXPECT_EQ(r(14), 0x208u);
+    EXPECT_EQ(cpu->cp15().dfsr, 0x5u);  // section translation fault, domain 0
+    EXPECT_EQ(cpu->cp15().far, 0x100000u);
+    EXPECT_EQ(cpu->banked_reg(kModeSvc, 1), 0xffffcu);  // base restored
+    EXPECT_EQ(r(2), 0x22u);
+}
+
+TEST_F(ArmMmuTest, LdrtUsesUserPermissions) {
+    enable_mmu();
+    put32(0x10, 0x1234);
+    arm(0x200, {
+                   0xe5910000,  // ldr r0, [r1]
+                   0xe4b13000,  // ldrt r3, [r1], #0
+               });
+    set(1, 0x200010);
+    run(1);
+    EXPECT_EQ(r(0), 0x1234u);
+    EXPECT_EQ(cpu->tlb_entry(false, ArmCpu::kRead, 0x200010).tag, 0x200000u);
+    run(1);
+    EXPECT_EQ(cpu->cpsr() & kPsrMode, kModeAbt);
+    EXPECT_EQ(cpu->cp15().dfsr, 0xdu);  // section permission fault
+    EXPECT_EQ(cpu->tlb_entry(true, ArmCpu::kRead, 0x200010).tag, ArmCpu::kTlbInvalid);
+}
+
+TEST_F(ArmMmuTest, PrefetchAbortOnUnmappedCode) {
+    enable_mmu();
+    arm(0x200, {0xe12fff11});  // bx r1
+    set(1, 0x100000);
+    run(2);
+    EXPECT_EQ(cpu->cpsr() & kPsrMode, kModeAbt);
+    EXPECT_EQ(r(14), 0x100004u);
+    EXPECT_EQ(r(15), 0x0cu);
+    EXPECT_EQ(cpu->cp15().ifsr, 0x5u);
 }
 
 }  // namespace

@@ -338,6 +338,21 @@ u32 ArmCpu::translate(u32 va, TlbKind kind, bool user, u32* pa, u8** host) {
         if (fsr) return fsr;
         *pa = w.pa;
         page_size = w.page_size;
+        // A small page has four 1 KB subpages with their own AP: cache the 4 KB
+        // entry only if all four grant the same permissions.
+        if (page_size == 4096) {
+            for (u32 sub = 0; sub < 4; ++sub) {
+                u32 other = (mva & ~0xfffu) | (sub << 10);
+                if (other == (mva & ~0x3ffu)) continue;
+                WalkResult o;
+                if (mmu_translate(cp15_, bus_, other, access, !user, &o) != 0 ||
+                    o.priv_read != w.priv_read || o.priv_write != w.priv_write ||
+                    o.user_read != w.user_read || o.user_write != w.user_write) {
+                    page_size = 1024;
+                    break;
+                }
+            }
+        }
     }
     u8* page = bus_.host_pointer(*pa & ~0xfffu, kind == kWrite);
     *host = page ? page + (*pa & 0xfff) : nullptr;
@@ -431,13 +446,18 @@ void ArmCpu::coprocessor(u32 insn) {
     }
     // MRC/MCR: cccc 1110 ooo L nnnn dddd pppp ooo1 mmmm
     bool reg_transfer = (insn & 0x0f000010) == 0x0e000010;
-    if (cp != 15 || !reg_transfer || !privileged()) {
+    if (cp != 15 || !reg_transfer) {
         undefined();
         return;
     }
     unsigned opc1 = (insn >> 21) & 7, crn = (insn >> 16) & 0xf, rd = (insn >> 12) & 0xf;
     unsigned crm = insn & 0xf, opc2 = (insn >> 5) & 7;
-    if (insn & (1u << 20)) {
+    bool is_read = insn & (1u << 20);
+    if (!privileged() && !Cp15::user_access_ok(is_read, opc1, crn, crm, opc2)) {
+        undefined();
+        return;
+    }
+    if (is_read) {
         u32 value;
         if (!cp15_.read(opc1, crn, crm, opc2, &value)) {
             undefined();
@@ -462,11 +482,9 @@ void ArmCpu::coprocessor(u32 insn) {
         flush_tlb_page(value);
         effects &= ~Cp15::kFlushTlb;
     }
-    // Translation base, domains and FCSE PID change every translation.
-    if ((effects & (Cp15::kFlushTlb | Cp15::kControlChanged)) || crn == 2 || crn == 3 ||
-        crn == 13) {
-        flush_tlb();
-    }
+    // kControlChanged: A and V are read live, but M/S/R changes come with kFlushTlb;
+    // flush anyway so a control write never leaves a stale code page behind.
+    if (effects & (Cp15::kFlushTlb | Cp15::kControlChanged)) flush_tlb();
     if (effects & Cp15::kWaitForInterrupt) halted_ = true;
 }
 
