@@ -1,0 +1,98 @@
+#include "boards/versatilepb/versatilepb.h"
+
+#include <ctime>
+
+namespace bw {
+namespace {
+
+constexpr u32 kMaxRam = 256u << 20;  // devices start at 0x10000000
+constexpr u32 kBoardId = 0x183;      // Linux machine number of versatilepb
+constexpr u32 kSysId = 0x41007004;
+constexpr u32 kProcId = 0x02000000;
+constexpr u64 kTimerHz = 1000000;
+
+// VIC inputs (QEMU's versatilepb.c); the SIC passes 21..30 through and feeds 31.
+enum VicLine { kVicTimer01 = 4, kVicTimer23 = 5, kVicRtc = 10, kVicUart0 = 12, kVicSic = 31 };
+// SIC inputs.
+enum SicLine { kSicUart3 = 6 };
+
+u64 host_unix_time() { return u64(std::time(nullptr)); }
+
+}  // namespace
+
+VersatilePb::VersatilePb(u32 ram_size)
+    : ram_(ram_size),
+      cpu_(bus, scheduler),
+      sysregs_(scheduler, kSysId, kProcId),
+      timer01_(scheduler, kTimerHz),
+      timer23_(scheduler, kTimerHz),
+      rtc_(scheduler, host_unix_time) {
+    cpu_ = &cpu_;
+    for (int i = 0; i < 4; i++) {
+        serials_.push_back(std::make_unique<CharChannel>());
+        uarts_.push_back(std::make_unique<Pl011>(*serials_.back()));
+    }
+
+    // The memory map, in address order (QEMU's versatilepb.c).
+    struct Mapping {
+        u32 base;
+        Device* device;
+    };
+    const Mapping map[] = {
+        {0x10000000, &sysregs_},   {0x10003000, &sic_},        {0x10009000, uarts_[3].get()},
+        {0x10140000, &vic_},       {0x101e2000, &timer01_},    {0x101e3000, &timer23_},
+        {0x101e8000, &rtc_},       {0x101f1000, uarts_[0].get()}, {0x101f2000, uarts_[1].get()},
+        {0x101f3000, uarts_[2].get()},
+    };
+    bus.map_ram(0, ram_size, ram_.data());
+    // Every register of these PrimeCells is 32 bits wide; narrower accesses are
+    // widened by the bus.
+    for (const Mapping& m : map) bus.map_device(m.base, 0x1000, m.device, 4);
+
+    wire_interrupts();
+    sysregs_.on_reset_request = [this] { request_reset(); };
+}
+
+void VersatilePb::wire_interrupts() {
+    vic_.irq.connect([this](bool level) { cpu_.set_irq(level); });
+    vic_.fiq.connect([this](bool level) { cpu_.set_fiq(level); });
+    for (int n = 21; n <= 30; n++) sic_.pic_line(n).connect(vic_.input(n));
+    sic_.irq.connect(vic_.input(kVicSic));
+    timer01_.irq.connect(vic_.input(kVicTimer01));
+    timer23_.irq.connect(vic_.input(kVicTimer23));
+    rtc_.irq.connect(vic_.input(kVicRtc));
+    for (int i = 0; i < 3; i++) uarts_[i]->irq.connect(vic_.input(kVicUart0 + i));
+    uarts_[3]->irq.connect(sic_.input(kSicUart3));
+}
+
+bool VersatilePb::load_images(std::string* error) {
+    ArmBootInfo info;
+    info.ram_base = 0;
+    info.ram_size = ram_.size();
+    info.board_id = kBoardId;
+    MachineConfig config = config_;
+    return arm_boot_prepare(config, info, &boot_, error);
+}
+
+void VersatilePb::reset() {
+    Machine::reset();
+    std::string error;
+    // The images were checked when the machine was created; they fit in RAM.
+    load_blobs(bus, boot_.blobs, &error);
+    cpu_.set_pc_interworking(boot_.pc | (boot_.thumb ? 1 : 0));
+}
+
+std::unique_ptr<Machine> VersatilePb::create(const MachineConfig& config, std::string* error) {
+    if (config.ram_mb == 0 || config.ram_mb * (1u << 20) > kMaxRam) {
+        *error = "versatilepb: memory size must be between 1 MB and 256 MB (-m " +
+                 std::to_string(config.ram_mb) + ")";
+        return nullptr;
+    }
+    std::unique_ptr<VersatilePb> m(new VersatilePb(u32(config.ram_mb << 20)));
+    m->config_ = config;
+    if (!m->load_images(error)) return nullptr;
+    m->reset();
+    return m;
+}
+
+}  // namespace bw

@@ -1,0 +1,54 @@
+// QEMU's "versatilepb": ARM Versatile/PB926EJ-S, as hw/arm/versatilepb.c builds it.
+//
+// Present: RAM at 0 (up to 256 MB), system registers, PL190 VIC + Versatile SIC,
+// two SP804 dual timers (1 MHz), four PL011 UARTs, PL031 RTC.
+// Absent for now (reads 0, writes ignored, logged as guest errors): PCI host,
+// I2C/DS1338, PL041 AACI, PL181 MMCI, PL050 KMI, SMC91C111, PL110 CLCD, PL080
+// DMA, PL061 GPIO, flash. Linux binds AMBA devices by their PrimeCell IDs, so an
+// absent device reads ID 0 and is simply not probed.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "boards/loaders/arm_boot.h"
+#include "boards/machine_config.h"
+#include "core/cpu/arm/arm_cpu.h"
+#include "core/dev/intc/pl190.h"
+#include "core/dev/intc/versatile_sic.h"
+#include "core/dev/misc/versatile_sysregs.h"
+#include "core/dev/rtc/pl031.h"
+#include "core/dev/timer/sp804.h"
+#include "core/dev/uart/pl011.h"
+#include "core/machine.h"
+
+namespace bw {
+
+class VersatilePb : public Machine {
+public:
+    // Validates |config|, loads the images and powers on; null + |error| on failure.
+    static std::unique_ptr<Machine> create(const MachineConfig& config, std::string* error);
+
+    void reset() override;
+
+    arm::ArmCpu& cpu() { return cpu_; }
+
+private:
+    explicit VersatilePb(u32 ram_size);
+    void wire_interrupts();
+    bool load_images(std::string* error);
+
+    std::vector<u8> ram_;
+    arm::ArmCpu cpu_;
+    Pl190 vic_;
+    VersatileSic sic_;
+    VersatileSysregs sysregs_;
+    Sp804 timer01_;
+    Sp804 timer23_;
+    std::vector<std::unique_ptr<Pl011>> uarts_;
+    Pl031 rtc_;
+    ArmBootResult boot_;
+};
+
+}  // namespace bw
