@@ -103,11 +103,11 @@ TEST_F(ArmBootTest, ZImageWithAtagsInitrdAndCmdline) {
     ASSERT_NE(atags, nullptr);
     // "console=ttyAMA0" is 15 bytes: 4 words with its NUL.
     EXPECT_EQ(words_of(*atags),
-              (std::vector<u32>{5,        0x54410001, 1,          0x1000,     0,  // CORE
-                                4,        0x54410002, 0x08000000, 0,              // MEM
-                                4,        0x54420005, 0x04000000, 1000,           // INITRD2
-                                6,        0x54410009, 0x736E6F63, 0x3D656C6F, 0x41797474,
-                                0x00304D, 0,          0}));  // CMDLINE, NONE
+              (std::vector<u32>{5,          0x54410001, 1,          0x1000,     0,  // CORE
+                                4,          0x54410002, 0x08000000, 0,              // MEM
+                                4,          0x54420005, 0x04000000, 1000,           // INITRD2
+                                6,          0x54410009, 0x736E6F63, 0x3D656C6F, 0x41797474,
+                                0x0030414D, 0,          0}));  // CMDLINE, NONE
 }
 
 TEST_F(ArmBootTest, DtbGoesAfterTheInitrdPageAligned) {
