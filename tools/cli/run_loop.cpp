@@ -55,6 +55,8 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
     };
 
     for (;;) {
+        // Ctrl-A x read during an idle wait quits before the guest runs again.
+        if (quit_asked()) return ExitReason::UserQuit;
         RunResult r = machine.run(opt.slice_insns);
         flush_all();
         poll_backends(backends, 0);
