@@ -1,6 +1,114 @@
-#include <cstdio>
+// boardwalk: the native front end. Parses QEMU-style options, builds the
+// machine, connects its serial ports to host backends and runs it.
+#include <unistd.h>
 
-int main() {
-    std::fprintf(stderr, "boardwalk: no board yet\n");
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+#include "boards/boards.h"
+#include "core/common/log.h"
+#include "tools/cli/options.h"
+#include "tools/cli/run_loop.h"
+#include "tools/cli/serial_backend.h"
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+volatile std::sig_atomic_t g_signal = 0;
+
+void on_signal(int sig) {
+    g_signal = sig;
+    g_stop = 1;
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "boardwalk: %s\n", message.c_str());
     return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace bw;
+    using namespace bw::cli;
+
+    Options opt;
+    std::string error;
+    if (!parse_options(argc, argv, &opt, &error)) return fail(error);
+    if (opt.help) {
+        std::fputs(usage_text().c_str(), stdout);
+        return 0;
+    }
+    if (opt.version) {
+        std::puts("boardwalk 0.1 (QEMU-compatible options)");
+        return 0;
+    }
+    if (opt.machine_help) {
+        std::puts("Supported machines are:");
+        for (const std::string& name : board_names()) std::printf("%s\n", name.c_str());
+        return 0;
+    }
+
+    std::FILE* log_file = nullptr;
+    if (!opt.log_file.empty()) {
+        log_file = std::fopen(opt.log_file.c_str(), "w");
+        if (!log_file) return fail("-D " + opt.log_file + ": cannot open for writing");
+        log_set_sink([log_file](LogCategory c, const std::string& line) {
+            // Errors still reach the user; everything goes to the file.
+            if (c == LogCategory::Error) std::fprintf(stderr, "boardwalk: %s\n", line.c_str());
+            std::fprintf(log_file, "%s\n", line.c_str());
+            std::fflush(log_file);
+        });
+    }
+    if (!opt.log_items.empty() && !log_enable_from_string(opt.log_items, &error)) {
+        return fail("-d: " + error);
+    }
+
+    std::unique_ptr<Machine> machine = create_machine(opt.machine, &error);
+    if (!machine) return fail(error);
+    if (opt.icount) machine->scheduler.set_ns_per_instruction(1u << opt.icount_shift);
+
+    // Serial ports: -serial N goes to UART N; extra specs beyond the board's
+    // ports are an error, missing ones stay unconnected (QEMU's "none").
+    std::vector<SerialSpec> specs = effective_serials(opt);
+    if (specs.size() > machine->serial_count()) {
+        return fail("too many -serial options (" + opt.machine.machine + " has " +
+                    std::to_string(machine->serial_count()) + " serial ports)");
+    }
+    std::vector<std::unique_ptr<SerialBackend>> backends;
+    bool stdio_used = false, stdio_mux = false;
+    for (size_t i = 0; i < specs.size(); ++i) {
+        const SerialSpec& s = specs[i];
+        if (s.kind == SerialSpec::Kind::None) continue;
+        if (s.kind == SerialSpec::Kind::Stdio) {
+            if (stdio_used) return fail("-serial stdio: stdio can only be used once");
+            stdio_used = true;
+            stdio_mux = s.mux;
+        }
+        std::unique_ptr<SerialBackend> b = make_serial_backend(s, &error);
+        if (!b) return fail(error);
+        b->attach(&machine->serial(i));
+        backends.push_back(std::move(b));
+    }
+
+    // With the Ctrl-A escape, Ctrl-C belongs to the guest, as with QEMU's
+    // -nographic; plain -serial stdio keeps Ctrl-C as "quit".
+    if (stdio_used) stdio_raw_mode(/*keep_signals=*/!stdio_mux);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_signal);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    RunLoopOptions loop;
+    loop.sleep = !(opt.icount && !opt.icount_sleep);
+    ExitReason why = run_loop(*machine, backends, loop, &g_stop);
+    for (auto& b : backends) b->flush();
+    stdio_restore();
+    if (log_file) {
+        log_set_sink(nullptr);
+        std::fclose(log_file);
+    }
+    if (why == ExitReason::Signal) {
+        std::fprintf(stderr, "boardwalk: terminating on signal %d\n", int(g_signal));
+    }
+    return 0;
 }

@@ -1,0 +1,188 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tools/cli/options.h"
+
+namespace bw::cli {
+namespace {
+
+bool parse(std::vector<const char*> args, Options* o, std::string* err) {
+    args.insert(args.begin(), "boardwalk");
+    return parse_options(int(args.size()), args.data(), o, err);
+}
+
+TEST(CliOptionsTest, TheIssueCommandLine) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(
+        parse({"-M", "versatilepb", "-m", "128", "-kernel", "zImage", "-dtb", "versatile-pb.dtb",
+               "-initrd", "initrd.cpio.gz", "-append", "console=ttyAMA0", "-nographic"},
+              &o, &err))
+        << err;
+    EXPECT_EQ(o.machine.machine, "versatilepb");
+    EXPECT_EQ(o.machine.ram_mb, 128u);
+    EXPECT_EQ(o.machine.kernel, "zImage");
+    EXPECT_EQ(o.machine.dtb, "versatile-pb.dtb");
+    EXPECT_EQ(o.machine.initrd, "initrd.cpio.gz");
+    EXPECT_EQ(o.machine.append, "console=ttyAMA0");
+    EXPECT_TRUE(o.nographic);
+    auto s = effective_serials(o);
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(s[0].kind, SerialSpec::Kind::Stdio);
+    EXPECT_TRUE(s[0].mux);
+}
+
+TEST(CliOptionsTest, DefaultsAreQemus) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({}, &o, &err));
+    EXPECT_EQ(o.machine.machine, "versatilepb");
+    EXPECT_EQ(o.machine.ram_mb, 128u);
+    EXPECT_FALSE(o.nographic);
+    EXPECT_FALSE(o.icount);
+    EXPECT_TRUE(o.icount_sleep);
+}
+
+TEST(CliOptionsTest, MachineSpellings) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({"-machine", "malta,accel=tcg"}, &o, &err));
+    EXPECT_EQ(o.machine.machine, "malta");
+    ASSERT_TRUE(parse({"--machine", "type=versatilepb"}, &o, &err));
+    EXPECT_EQ(o.machine.machine, "versatilepb");
+    ASSERT_TRUE(parse({"-M", "help"}, &o, &err));
+    EXPECT_TRUE(o.machine_help);
+}
+
+TEST(CliOptionsTest, RamSizes) {
+    u64 mb = 0;
+    EXPECT_TRUE(parse_ram_size("256", &mb));
+    EXPECT_EQ(mb, 256u);
+    EXPECT_TRUE(parse_ram_size("128M", &mb));
+    EXPECT_EQ(mb, 128u);
+    EXPECT_TRUE(parse_ram_size("1G", &mb));
+    EXPECT_EQ(mb, 1024u);
+    EXPECT_TRUE(parse_ram_size("2048k", &mb));
+    EXPECT_EQ(mb, 2u);
+    EXPECT_TRUE(parse_ram_size("size=64M", &mb));
+    EXPECT_EQ(mb, 64u);
+    EXPECT_FALSE(parse_ram_size("0", &mb));
+    EXPECT_FALSE(parse_ram_size("12x", &mb));
+    EXPECT_FALSE(parse_ram_size("-5", &mb));
+    EXPECT_FALSE(parse_ram_size("1000k", &mb));  // not whole MiB
+    EXPECT_FALSE(parse_ram_size("", &mb));
+
+    Options o;
+    std::string err;
+    EXPECT_FALSE(parse({"-m", "lots"}, &o, &err));
+    EXPECT_EQ(err, "-m: bad RAM size 'lots' (e.g. 128, 128M, 1G)");
+}
+
+TEST(CliOptionsTest, SerialBackends) {
+    SerialSpec s;
+    std::string err;
+    ASSERT_TRUE(parse_serial("telnet:localhost:4444,server,nowait", &s, &err)) << err;
+    EXPECT_EQ(s.kind, SerialSpec::Kind::Telnet);
+    EXPECT_EQ(s.host, "localhost");
+    EXPECT_EQ(s.port, 4444);
+    EXPECT_TRUE(s.server);
+    EXPECT_FALSE(s.wait);
+
+    ASSERT_TRUE(parse_serial("telnet::5555,server=on,wait=off", &s, &err)) << err;
+    EXPECT_EQ(s.host, "");
+    EXPECT_EQ(s.port, 5555);
+    EXPECT_FALSE(s.wait);
+
+    ASSERT_TRUE(parse_serial("tcp:127.0.0.1:4000,server", &s, &err)) << err;
+    EXPECT_EQ(s.kind, SerialSpec::Kind::Tcp);
+    EXPECT_TRUE(s.wait);
+
+    ASSERT_TRUE(parse_serial("file:/tmp/out.txt", &s, &err));
+    EXPECT_EQ(s.kind, SerialSpec::Kind::File);
+    EXPECT_EQ(s.path, "/tmp/out.txt");
+
+    ASSERT_TRUE(parse_serial("mon:stdio", &s, &err));
+    EXPECT_TRUE(s.mux);
+    ASSERT_TRUE(parse_serial("null", &s, &err));
+    EXPECT_EQ(s.kind, SerialSpec::Kind::Null);
+
+    EXPECT_FALSE(parse_serial("telnet:localhost:4444", &s, &err));
+    EXPECT_EQ(err, "-serial telnet:localhost:4444: only server mode is supported (add ,server)");
+    EXPECT_FALSE(parse_serial("telnet:localhost:99999,server", &s, &err));
+    EXPECT_EQ(err, "-serial telnet:localhost:99999,server: bad port '99999'");
+    EXPECT_FALSE(parse_serial("pty", &s, &err));
+    EXPECT_EQ(err.rfind("-serial 'pty' is not supported", 0), 0u) << err;
+}
+
+TEST(CliOptionsTest, SerialOrderIsUartOrder) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({"-serial", "null", "-serial", "stdio", "-nographic"}, &o, &err));
+    auto s = effective_serials(o);
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s[0].kind, SerialSpec::Kind::Null);
+    EXPECT_EQ(s[1].kind, SerialSpec::Kind::Stdio);
+    EXPECT_TRUE(s[1].mux);  // -nographic puts the Ctrl-A escape on stdio
+
+    ASSERT_TRUE(parse({"-serial", "stdio"}, &o, &err));
+    EXPECT_FALSE(effective_serials(o)[0].mux);
+}
+
+TEST(CliOptionsTest, IcountAndLogging) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({"-icount", "shift=3,sleep=off", "-d", "guest_errors", "-d", "unimp", "-D",
+                       "log.txt", "-no-reboot", "-monitor", "none", "-display", "none"},
+                      &o, &err))
+        << err;
+    EXPECT_TRUE(o.icount);
+    EXPECT_EQ(o.icount_shift, 3u);
+    EXPECT_FALSE(o.icount_sleep);
+    EXPECT_EQ(o.log_items, "guest_errors,unimp");
+    EXPECT_EQ(o.log_file, "log.txt");
+    EXPECT_TRUE(o.no_reboot);
+    EXPECT_EQ(o.monitor, "none");
+    EXPECT_TRUE(o.display_none);
+
+    ASSERT_TRUE(parse({"-icount", "5"}, &o, &err));
+    EXPECT_EQ(o.icount_shift, 5u);
+    EXPECT_TRUE(o.icount_sleep);
+    EXPECT_FALSE(parse({"-icount", "shift=auto"}, &o, &err));
+    EXPECT_EQ(err, "-icount shift=auto is not supported (give a number 0..10)");
+    EXPECT_FALSE(parse({"-icount", "shift=2,sleep=maybe"}, &o, &err));
+    EXPECT_EQ(err, "-icount: bad sleep value 'maybe' (expected on or off)");
+}
+
+TEST(CliOptionsTest, OneLineErrors) {
+    Options o;
+    std::string err;
+    EXPECT_FALSE(parse({"-foo"}, &o, &err));
+    EXPECT_EQ(err, "unknown option '-foo'");
+    EXPECT_FALSE(parse({"-net", "nic"}, &o, &err));
+    EXPECT_EQ(err, "unknown option '-net'");
+    EXPECT_FALSE(parse({"-kernel"}, &o, &err));
+    EXPECT_EQ(err, "option '-kernel' needs an argument");
+    EXPECT_FALSE(parse({"-s"}, &o, &err));
+    EXPECT_EQ(err, "option '-s': the gdb stub is not implemented yet");
+    EXPECT_FALSE(parse({"-gdb", "tcp::1234"}, &o, &err));
+    EXPECT_EQ(err, "option '-gdb': the gdb stub is not implemented yet");
+    EXPECT_FALSE(parse({"-monitor", "telnet::1"}, &o, &err));
+    EXPECT_EQ(err, "-monitor telnet::1: only 'none' and 'stdio' are supported");
+    EXPECT_FALSE(parse({"-display", "sdl"}, &o, &err));
+    EXPECT_EQ(err, "-display sdl: only 'none' is supported");
+}
+
+TEST(CliOptionsTest, DisksAndBios) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({"-bios", "u-boot.bin", "-hda", "disk.img"}, &o, &err));
+    EXPECT_EQ(o.machine.bios, "u-boot.bin");
+    EXPECT_EQ(o.machine.hda, "disk.img");
+    ASSERT_TRUE(parse({"disk2.img"}, &o, &err));  // QEMU: a lone file is -hda
+    EXPECT_EQ(o.machine.hda, "disk2.img");
+}
+
+}  // namespace
+}  // namespace bw::cli

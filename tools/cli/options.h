@@ -1,0 +1,59 @@
+// Command-line options of the native front end (build/boardwalk), following
+// QEMU's spelling and defaults for the flags that exist so far.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "boards/machine_config.h"
+#include "core/common/types.h"
+
+namespace bw::cli {
+
+// One -serial argument (QEMU's chardev syntax, the useful subset).
+struct SerialSpec {
+    enum class Kind { Stdio, File, Telnet, Tcp, Null, None };
+    Kind kind = Kind::Stdio;
+    bool mux = false;     // stdio with the Ctrl-A escape (mon:stdio, -nographic)
+    std::string path;     // File
+    std::string host;     // Telnet/Tcp ("" = any address)
+    u16 port = 0;         // Telnet/Tcp
+    bool server = false;  // Telnet/Tcp
+    bool wait = true;     // Telnet/Tcp server: block until a client connects
+};
+
+struct Options {
+    MachineConfig machine;
+    bool help = false;          // -h / -help / --help
+    bool version = false;       // -version
+    bool machine_help = false;  // -M help
+    bool nographic = false;
+    bool display_none = false;
+    std::string monitor;              // "", "none" or "stdio"
+    std::vector<SerialSpec> serials;  // as given, UART0 first
+    std::string log_items;            // -d
+    std::string log_file;             // -D
+    bool icount = false;
+    u32 icount_shift = 0;      // ns per instruction = 2^shift
+    bool icount_sleep = true;  // sleep=off: idle time passes instantly
+    bool no_reboot = false;
+};
+
+// Parses argv (argv[0] is skipped). On failure returns false with a one-line
+// |error| (without the "boardwalk: " prefix), e.g. "unknown option '-foo'",
+// "option '-kernel' needs an argument".
+bool parse_options(int argc, const char* const* argv, Options* out, std::string* error);
+
+// "128", "128M", "1G", "1024k" -> MiB. False on a bad or zero size.
+bool parse_ram_size(const std::string& text, u64* mib);
+
+// One -serial value.
+bool parse_serial(const std::string& text, SerialSpec* out, std::string* error);
+
+// The serial backends actually used: the -serial list, or the default (UART0 on
+// stdio with the Ctrl-A mux when nothing was given).
+std::vector<SerialSpec> effective_serials(const Options& options);
+
+std::string usage_text();
+
+}  // namespace bw::cli

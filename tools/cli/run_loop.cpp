@@ -1,0 +1,105 @@
+#include "tools/cli/run_loop.h"
+
+#include <poll.h>
+#include <time.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdint>
+
+namespace bw::cli {
+
+namespace {
+
+u64 real_ns() {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return u64(ts.tv_sec) * 1'000'000'000u + u64(ts.tv_nsec);
+}
+
+// Polls every backend's input for up to |timeout_ns| (0: just look) and
+// services the ready ones.
+void poll_backends(std::vector<std::unique_ptr<SerialBackend>>& backends, u64 timeout_ns) {
+    struct pollfd fds[16];
+    SerialBackend* owner[16];
+    nfds_t n = 0;
+    for (auto& b : backends) {
+        int fd = b->input_fd();
+        if (fd < 0 || n == 16) continue;
+        fds[n] = {fd, POLLIN, 0};
+        owner[n++] = b.get();
+    }
+    struct timespec ts = {time_t(timeout_ns / 1'000'000'000u), long(timeout_ns % 1'000'000'000u)};
+    int rc = ppoll(fds, n, &ts, nullptr);
+    if (rc <= 0) return;
+    for (nfds_t i = 0; i < n; ++i) {
+        if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) owner[i]->service();
+    }
+}
+
+}  // namespace
+
+ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>>& backends,
+                    const RunLoopOptions& opt, const volatile std::sig_atomic_t* stop) {
+    // Virtual and real clocks are tied at these origins; idle waits keep the
+    // guest's timers from firing before their real time.
+    u64 real0 = real_ns();
+    u64 virt0 = machine.scheduler.now();
+    auto flush_all = [&] {
+        for (auto& b : backends) b->flush();
+    };
+    auto quit_asked = [&] {
+        for (auto& b : backends)
+            if (b->quit_requested()) return true;
+        return false;
+    };
+
+    for (;;) {
+        // Ctrl-A x read during an idle wait quits before the guest runs again.
+        if (quit_asked()) return ExitReason::UserQuit;
+        RunResult r = machine.run(opt.slice_insns);
+        flush_all();
+        poll_backends(backends, 0);
+        if (quit_asked()) {
+            flush_all();
+            return ExitReason::UserQuit;
+        }
+        if (stop && *stop) return ExitReason::Signal;
+        if (r == RunResult::Shutdown) return ExitReason::GuestShutdown;
+        if (r != RunResult::Idle) continue;
+
+        u64 deadline = machine.idle_deadline();
+        if (!opt.sleep) {
+            if (deadline == UINT64_MAX) {
+                // Nothing will ever fire: only host input can wake the guest.
+                poll_backends(backends, opt.max_idle_wait_ns);
+            } else {
+                machine.advance_idle(0);
+            }
+            continue;
+        }
+
+        u64 vnow = machine.scheduler.now();
+        u64 rnow = real_ns();
+        i64 virt_elapsed = i64(vnow - virt0);
+        i64 real_elapsed = i64(rnow - real0);
+        if (real_elapsed - virt_elapsed > i64(opt.max_lag_ns)) {
+            // Forgive lag beyond the bound by moving the real origin.
+            real0 = rnow - u64(virt_elapsed) - opt.max_lag_ns;
+            real_elapsed = i64(rnow - real0);
+        }
+        // Real time still to pass before the next timer is due.
+        i64 need = deadline == UINT64_MAX ? i64(opt.max_idle_wait_ns)
+                                          : i64(deadline - vnow) - (real_elapsed - virt_elapsed);
+        if (need <= 0) {
+            machine.advance_idle(0);  // the timer is already late: fire it now
+            continue;
+        }
+        poll_backends(backends, std::min<u64>(u64(need), opt.max_idle_wait_ns));
+        // Catch virtual time up with real time (never past it).
+        i64 target = i64(real_ns() - real0) - virt_elapsed;
+        if (target > 0) machine.advance_idle(u64(target));
+    }
+}
+
+}  // namespace bw::cli

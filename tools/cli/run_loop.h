@@ -1,0 +1,31 @@
+// The native main loop: run the machine in slices, service host I/O without
+// blocking, and while the guest idles either sleep in real time until its next
+// timer (default) or jump straight to it (-icount sleep=off).
+#pragma once
+
+#include <csignal>
+#include <memory>
+#include <vector>
+
+#include "core/machine.h"
+#include "tools/cli/serial_backend.h"
+
+namespace bw::cli {
+
+struct RunLoopOptions {
+    bool sleep = true;                  // false: fast-forward idle time
+    i64 slice_insns = 1 << 20;          // instructions per run() call
+    u64 max_idle_wait_ns = 10'000'000;  // wake at least this often while idle
+    // Virtual time may trail real time by at most this much; beyond it the
+    // difference is forgiven rather than caught up (a host stall, a slow stretch).
+    u64 max_lag_ns = 100'000'000;
+};
+
+enum class ExitReason { GuestShutdown, UserQuit, Signal };
+
+// Runs until the guest shuts down, a backend asks to quit (Ctrl-A x), or
+// |stop| becomes true (signal handler).
+ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>>& backends,
+                    const RunLoopOptions& options, const volatile std::sig_atomic_t* stop);
+
+}  // namespace bw::cli
