@@ -9,7 +9,7 @@ src=$REPO/tests/guest/arm
 cc=arm-linux-gnueabi-gcc
 cflags=(-mcpu=arm926ej-s -marm -O1 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin -nostdlib
   -nostartfiles -fno-pic -fno-pie -no-pie -static -fno-stack-protector -fno-unwind-tables
-  -fno-asynchronous-unwind-tables -I"$src" -Wl,--build-id=none -Wl,-T,"$src/common/link.ld")
+  -fno-asynchronous-unwind-tables -masm-syntax-unified -Wa,--noexecstack -Wl,--no-warn-rwx-segments -I"$src" -Wl,--build-id=none -Wl,-T,"$src/common/link.ld")
 
 shopt -s nullglob
 n=0
