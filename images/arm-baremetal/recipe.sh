@@ -12,12 +12,16 @@ cflags=(-mcpu=arm926ej-s -marm -O1 -g -Wall -Wextra -Werror -ffreestanding -fno-
   -fno-asynchronous-unwind-tables -masm-syntax-unified -Wa,--noexecstack -Wl,--no-warn-rwx-segments -I"$src" -Wl,--build-id=none -Wl,-T,"$src/common/link.ld")
 
 shopt -s nullglob
+# Compile to named objects in WORK (temporary object names would end up in
+# the ELF); -ffile-prefix-map keeps the checkout path out of the debug info.
+compile() { "$cc" "${cflags[@]}" -ffile-prefix-map="$src"=tests/guest/arm -ffile-prefix-map="$WORK"=. -c -o "$2" "$1"; }
+compile "$src/common/start.S" start.o
+compile "$src/common/lib.c" lib.o
 n=0
 for prog in "$src"/*.c "$src"/*.S; do
   name=$(basename "${prog%.*}")
-  # -ffile-prefix-map keeps the source path out of the debug info.
-  "$cc" "${cflags[@]}" -ffile-prefix-map="$src"=tests/guest/arm \
-    -o "$OUT/$name.elf" "$src/common/start.S" "$src/common/lib.c" "$prog" -lgcc
+  compile "$prog" "$name.o"
+  "$cc" "${cflags[@]}" -o "$OUT/$name.elf" start.o lib.o "$name.o" -lgcc
   arm-linux-gnueabi-objcopy -O binary "$OUT/$name.elf" "$OUT/$name.bin"
   arm-linux-gnueabi-objdump -d "$OUT/$name.elf" >"$OUT/$name.dis"
   n=$((n + 1))
