@@ -22,12 +22,12 @@ u64 host_unix_time() { return u64(std::time(nullptr)); }
 
 VersatilePb::VersatilePb(u32 ram_size)
     : ram_(ram_size),
-      cpu_(bus, scheduler),
+      arm_(bus, scheduler),
       sysregs_(scheduler, kSysId, kProcId),
       timer01_(scheduler, kTimerHz),
       timer23_(scheduler, kTimerHz),
       rtc_(scheduler, host_unix_time) {
-    cpu_ = &cpu_;
+    Machine::cpu_ = &arm_;
     for (int i = 0; i < 4; i++) {
         serials_.push_back(std::make_unique<CharChannel>());
         uarts_.push_back(std::make_unique<Pl011>(*serials_.back()));
@@ -39,9 +39,9 @@ VersatilePb::VersatilePb(u32 ram_size)
         Device* device;
     };
     const Mapping map[] = {
-        {0x10000000, &sysregs_},   {0x10003000, &sic_},        {0x10009000, uarts_[3].get()},
-        {0x10140000, &vic_},       {0x101e2000, &timer01_},    {0x101e3000, &timer23_},
-        {0x101e8000, &rtc_},       {0x101f1000, uarts_[0].get()}, {0x101f2000, uarts_[1].get()},
+        {0x10000000, &sysregs_},       {0x10003000, &sic_},           {0x10009000, uarts_[3].get()},
+        {0x10140000, &vic_},           {0x101e2000, &timer01_},       {0x101e3000, &timer23_},
+        {0x101e8000, &rtc_},           {0x101f1000, uarts_[0].get()}, {0x101f2000, uarts_[1].get()},
         {0x101f3000, uarts_[2].get()},
     };
     bus.map_ram(0, ram_size, ram_.data());
@@ -54,8 +54,8 @@ VersatilePb::VersatilePb(u32 ram_size)
 }
 
 void VersatilePb::wire_interrupts() {
-    vic_.irq.connect([this](bool level) { cpu_.set_irq(level); });
-    vic_.fiq.connect([this](bool level) { cpu_.set_fiq(level); });
+    vic_.irq.connect([this](bool level) { arm_.set_irq(level); });
+    vic_.fiq.connect([this](bool level) { arm_.set_fiq(level); });
     for (int n = 21; n <= 30; n++) sic_.pic_line(n).connect(vic_.input(n));
     sic_.irq.connect(vic_.input(kVicSic));
     timer01_.irq.connect(vic_.input(kVicTimer01));
@@ -70,8 +70,7 @@ bool VersatilePb::load_images(std::string* error) {
     info.ram_base = 0;
     info.ram_size = ram_.size();
     info.board_id = kBoardId;
-    MachineConfig config = config_;
-    return arm_boot_prepare(config, info, &boot_, error);
+    return arm_boot_prepare(config_, info, &boot_, error);
 }
 
 void VersatilePb::reset() {
@@ -79,7 +78,7 @@ void VersatilePb::reset() {
     std::string error;
     // The images were checked when the machine was created; they fit in RAM.
     load_blobs(bus, boot_.blobs, &error);
-    cpu_.set_pc_interworking(boot_.pc | (boot_.thumb ? 1 : 0));
+    arm_.set_pc_interworking(boot_.pc | (boot_.thumb ? 1 : 0));
 }
 
 std::unique_ptr<Machine> VersatilePb::create(const MachineConfig& config, std::string* error) {

@@ -26,21 +26,21 @@
 namespace bw {
 
 class VersatilePb : public Machine {
-public:
+  public:
     // Validates |config|, loads the images and powers on; null + |error| on failure.
     static std::unique_ptr<Machine> create(const MachineConfig& config, std::string* error);
 
     void reset() override;
 
-    arm::ArmCpu& cpu() { return cpu_; }
+    arm::ArmCpu& cpu() { return arm_; }
 
-private:
+  private:
     explicit VersatilePb(u32 ram_size);
     void wire_interrupts();
     bool load_images(std::string* error);
 
     std::vector<u8> ram_;
-    arm::ArmCpu cpu_;
+    arm::ArmCpu arm_;
     Pl190 vic_;
     VersatileSic sic_;
     VersatileSysregs sysregs_;
@@ -48,6 +48,7 @@ private:
     Sp804 timer23_;
     std::vector<std::unique_ptr<Pl011>> uarts_;
     Pl031 rtc_;
+    MachineConfig config_;
     ArmBootResult boot_;
 };
 
