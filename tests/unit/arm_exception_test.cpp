@@ -6,7 +6,7 @@ namespace bw::arm {
 namespace {
 
 TEST_F(ArmTest, ResetState) {
-    EXPECT_EQ(cpu->cpsr(), kModeSvc | kPsrI | kPsrF);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeSvc | kPsrI | kPsrF);
     EXPECT_EQ(r(15), 0u);
 }
 
@@ -24,7 +24,7 @@ TEST_F(ArmTest, ModeSwitchRebanksRegisters) {
     EXPECT_EQ(cpu->cpsr() & kPsrMode, kModeFiq);
     EXPECT_EQ(r(13), 0u);
     run(2);
-    EXPECT_EQ(cpu->cpsr(), kModeSvc | kPsrI | kPsrF);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeSvc | kPsrI | kPsrF);
     EXPECT_EQ(r(8), 1u);
     EXPECT_EQ(r(13), 0x13u);
     EXPECT_EQ(r(14), 0x14u);
@@ -43,23 +43,23 @@ TEST_F(ArmTest, PsrTransfers) {
     set(1, 0x600000d0);
     run(4);
     EXPECT_EQ(r(0), 0x600000d0u);
-    EXPECT_EQ(r(2), kModeSvc | kPsrI | kPsrF);
-    EXPECT_EQ(cpu->cpsr(), 0xf0000000u | kModeSvc | kPsrI | kPsrF);
+    EXPECT_EQ(r(2), kPsrFixedOne | kModeSvc | kPsrI | kPsrF);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | 0xf0000000u | kModeSvc | kPsrI | kPsrF);
 
     // User mode may only write the flags.
     cpu->set_cpsr(kModeUsr);
     arm(0x100, {0xe129f001});  // msr cpsr_fc, r1
     set(1, 0x800000d3);
     run(1);
-    EXPECT_EQ(cpu->cpsr(), 0x80000000u | kModeUsr);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | 0x80000000u | kModeUsr);
 }
 
 TEST_F(ArmTest, SwiEntersSvcWithNextInstructionInLr) {
     cpu->set_cpsr(kModeUsr | (kN << 28));
     arm(0x100, {0xef000012});  // swi #0x12
     run(1);
-    EXPECT_EQ(cpu->cpsr(), 0x80000000u | kModeSvc | kPsrI);
-    EXPECT_EQ(cpu->spsr(), 0x80000000u | kModeUsr);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | 0x80000000u | kModeSvc | kPsrI);
+    EXPECT_EQ(cpu->spsr(), kPsrFixedOne | 0x80000000u | kModeUsr);
     EXPECT_EQ(r(14), 0x104u);
     EXPECT_EQ(r(15), 0x08u);
 }
@@ -68,8 +68,8 @@ TEST_F(ArmTest, UndefinedInstruction) {
     cpu->set_cpsr(kModeSvc);
     arm(0x100, {0xe7f000f0});  // udf (ARMv5 undefined space)
     run(1);
-    EXPECT_EQ(cpu->cpsr(), kModeUnd | kPsrI);
-    EXPECT_EQ(cpu->spsr(), u32(kModeSvc));
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeUnd | kPsrI);
+    EXPECT_EQ(cpu->spsr(), kPsrFixedOne | u32(kModeSvc));
     EXPECT_EQ(r(14), 0x104u);
     EXPECT_EQ(r(15), 0x04u);
 }
@@ -109,7 +109,7 @@ TEST_F(ArmTest, BkptIsAPrefetchAbort) {
     cpu->set_cpsr(kModeSvc);
     arm(0x100, {0xe1200071});  // bkpt #1
     run(1);
-    EXPECT_EQ(cpu->cpsr(), kModeAbt | kPsrI);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeAbt | kPsrI);
     EXPECT_EQ(r(14), 0x104u);
     EXPECT_EQ(r(15), 0x0cu);
 }
@@ -121,13 +121,13 @@ TEST_F(ArmTest, IrqReturnAddressAndExceptionReturn) {
     run(1);
     cpu->set_irq(true);
     run(1);  // taking the IRQ counts as one instruction
-    EXPECT_EQ(cpu->cpsr(), kModeIrq | kPsrI);
-    EXPECT_EQ(cpu->spsr(), u32(kModeSvc));
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeIrq | kPsrI);
+    EXPECT_EQ(cpu->spsr(), kPsrFixedOne | u32(kModeSvc));
     EXPECT_EQ(r(14), 0x108u);  // next instruction (0x104) + 4
     EXPECT_EQ(r(15), 0x18u);
     cpu->set_irq(false);
     run(1);
-    EXPECT_EQ(cpu->cpsr(), u32(kModeSvc));
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | u32(kModeSvc));
     EXPECT_EQ(r(15), 0x104u);
 }
 
@@ -146,7 +146,7 @@ TEST_F(ArmTest, FiqMasksBothAndWinsOverIrq) {
     cpu->set_irq(true);
     cpu->set_fiq(true);
     run(1);
-    EXPECT_EQ(cpu->cpsr(), kModeFiq | kPsrI | kPsrF);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeFiq | kPsrI | kPsrF);
     EXPECT_EQ(r(14), 0x104u);
     EXPECT_EQ(r(15), 0x1cu);
 }
@@ -157,8 +157,8 @@ TEST_F(ArmTest, IrqFromThumbClearsT) {
     run(1);
     cpu->set_irq(true);
     run(1);
-    EXPECT_EQ(cpu->cpsr(), kModeIrq | kPsrI);
-    EXPECT_EQ(cpu->spsr(), kModeSvc | kPsrT);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeIrq | kPsrI);
+    EXPECT_EQ(cpu->spsr(), kPsrFixedOne | kModeSvc | kPsrT);
     EXPECT_EQ(r(14), 0x206u);  // next instruction (0x202) + 4
 }
 
@@ -167,8 +167,8 @@ TEST_F(ArmTest, ThumbSwiAndBkptReturnAddresses) {
     thumb(0x200, {0xdf05});  // swi #5
     run(1);
     EXPECT_EQ(r(14), 0x202u);
-    EXPECT_EQ(cpu->spsr(), kModeSvc | kPsrT);
-    EXPECT_EQ(cpu->cpsr(), kModeSvc | kPsrI);
+    EXPECT_EQ(cpu->spsr(), kPsrFixedOne | kModeSvc | kPsrT);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeSvc | kPsrI);
 
     cpu->set_cpsr(kModeSvc);
     thumb(0x200, {0xbe02});  // bkpt #2
@@ -189,7 +189,7 @@ TEST_F(ArmTest, ThumbDataAbortReturnAddress) {
     thumb(0x200, {0x6808});  // ldr r0, [r1]
     set(1, 0x1002);
     run(1);
-    EXPECT_EQ(cpu->cpsr(), kModeAbt | kPsrI);
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeAbt | kPsrI);
     EXPECT_EQ(r(14), 0x208u);
 }
 

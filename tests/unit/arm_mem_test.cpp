@@ -28,7 +28,7 @@ TEST_F(ArmTest, UnalignedLdrFaultsWhenAlignmentCheckingIsOn) {
     EXPECT_EQ(cpu->cpsr() & kPsrMode, kModeAbt);
     EXPECT_EQ(r(15), 0x10u);
     EXPECT_EQ(r(14), 0x108u);  // data abort: instruction + 8
-    EXPECT_EQ(cpu->spsr(), old_cpsr);
+    EXPECT_EQ(cpu->spsr(), kPsrFixedOne | old_cpsr);
     EXPECT_EQ(cpu->cp15().dfsr, 1u);
     EXPECT_EQ(cpu->cp15().far, 0x1001u);
 }
@@ -201,7 +201,7 @@ TEST_F(ArmTest, LdmWithPcAndCaretRestoresCpsr) {
     arm(0x100, {0xe8d18001});  // ldmia r1, {r0, pc}^
     set(1, 0x1000);
     run(1);
-    EXPECT_EQ(cpu->cpsr(), kModeUsr | kPsrT | (kZ << 28));
+    EXPECT_EQ(cpu->cpsr(), kPsrFixedOne | kModeUsr | kPsrT | (kZ << 28));
     EXPECT_EQ(r(15), 0x300u);
     EXPECT_EQ(r(0), 0x55u);
 }

@@ -78,7 +78,7 @@ void ArmCpu::reset() {
     cp15_.reset();
     vfp_.reset();
     s = ArmState{};
-    s.cpsr = kModeSvc | kPsrI | kPsrF;
+    s.cpsr = kModeSvc | kPsrI | kPsrF | kPsrFixedOne;
     s.pc = cp15_.high_vectors() ? 0xffff0000u : 0;
     halted_ = false;
     cur_tlb_ = tlb_[0];
@@ -116,7 +116,7 @@ void ArmCpu::set_cpsr(u32 v) {
         mode = v & kPsrMode;
     }
     change_mode(mode);
-    s.cpsr = v;
+    s.cpsr = v | kPsrFixedOne;
     update_attention();
 }
 

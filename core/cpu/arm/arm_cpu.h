@@ -42,6 +42,9 @@ constexpr u32 kPsrQ = 1u << 27;
 constexpr u32 kPsrI = 1u << 7;
 constexpr u32 kPsrF = 1u << 6;
 constexpr u32 kPsrT = 1u << 5;
+// ARMv5 has no A bit, but QEMU's arm926 resets with CPSR bit 8 set and never
+// clears it; it reads as one here too so MRS results agree with QEMU.
+constexpr u32 kPsrFixedOne = 1u << 8;
 constexpr u32 kPsrMode = 0x1f;
 
 // Register banks, indexed by bank_index(mode).
@@ -53,7 +56,7 @@ struct ArmState {
     u32 r[16] = {};  // while an instruction runs, r[15] = its address + 8 (ARM) / + 4 (Thumb)
     u32 pc = 0;      // address of the next instruction to execute
     u32 cur = 0;     // address of the instruction being executed
-    u32 cpsr = kModeSvc | kPsrI | kPsrF;
+    u32 cpsr = kModeSvc | kPsrI | kPsrF | kPsrFixedOne;
     u32 spsr = 0;  // current mode's SPSR (no meaning in usr/sys)
     u32 bank_r13[kBankCount] = {};
     u32 bank_r14[kBankCount] = {};
