@@ -5,7 +5,9 @@ the same images. Prints numbers; never fails on speed.
 usage: boot_bench.py BOARDWALK IMAGES_DIR
 """
 import os
+import re
 import shutil
+import signal
 import sys
 import time
 
@@ -31,17 +33,31 @@ def versatile_args(images):
             "-append", "console=ttyAMA0", "-nographic"]
 
 
-def measure(name, argv):
+def boardwalk_counters(console):
+    """Instructions retired and host ns so far (boardwalk prints them on SIGUSR1)."""
+    console.proc.send_signal(signal.SIGUSR1)
+    m = console.expect(rb"boardwalk-stats: instructions=(\d+) virtual_ns=\d+ host_ns=(\d+)", 10)
+    return int(m.group(1)), int(m.group(2))
+
+
+def measure(name, argv, counters=None):
     console = GuestConsole(argv)
     results = {}
     try:
         console.expect(rb"boardwalk: initramfs up", 600)
         console.expect(rb"[#$] ", 60)
         results["boot"] = console.elapsed()
+        if counters:
+            insns, host_ns = counters(console)
+            results["boot MIPS"] = insns / (host_ns / 1e3)
         for label, command, expected in WORKLOADS:
+            before = counters(console) if counters else None
             t0 = time.monotonic()
             out = console.run(command, timeout=600)
             results[label] = time.monotonic() - t0
+            if before:
+                after = counters(console)
+                results[label + " MIPS"] = (after[0] - before[0]) / ((after[1] - before[1]) / 1e3)
             if expected not in out:
                 print("  %s: %s gave unexpected output %r" % (name, label, out))
     finally:
@@ -52,7 +68,7 @@ def measure(name, argv):
 def main():
     boardwalk, images = sys.argv[1], sys.argv[2]
     args = versatile_args(images)
-    rows = {"boardwalk": measure("boardwalk", [boardwalk] + args)}
+    rows = {"boardwalk": measure("boardwalk", [boardwalk] + args, boardwalk_counters)}
     qemu = shutil.which("qemu-system-arm")
     if qemu:
         rows["qemu"] = measure("qemu", [qemu] + args + ["-monitor", "none"])
@@ -61,7 +77,9 @@ def main():
         b = rows["boardwalk"].get(key)
         q = rows.get("qemu", {}).get(key)
         ratio = "%6.2fx" % (b / q) if b and q else "     -"
-        print("  %-26s %9.2f %9s  %s" % (key, b, "%.2f" % q if q else "-", ratio))
+        mips = rows["boardwalk"].get(key + " MIPS")
+        print("  %-26s %9.2f %9s  %s   boardwalk %s guest MIPS" %
+              (key, b, "%.2f" % q if q else "-", ratio, "%.0f" % mips if mips else "-"))
 
 
 if __name__ == "__main__":

@@ -17,10 +17,14 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 volatile std::sig_atomic_t g_signal = 0;
 
+volatile std::sig_atomic_t g_stats_request = 0;
+
 void on_signal(int sig) {
     g_signal = sig;
     g_stop = 1;
 }
+
+void on_stats_signal(int) { g_stats_request = 1; }
 
 int fail(const std::string& message) {
     std::fprintf(stderr, "boardwalk: %s\n", message.c_str());
@@ -99,6 +103,8 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
 
     RunLoopOptions loop;
+    loop.stats_request = &g_stats_request;
+    std::signal(SIGUSR1, on_stats_signal);
     loop.sleep = !(opt.icount && !opt.icount_sleep);
     ExitReason why = run_loop(*machine, backends, loop, &g_stop);
     for (auto& b : backends) b->flush();

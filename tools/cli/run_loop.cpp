@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
 
 namespace bw::cli {
 
@@ -65,6 +66,14 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
             return ExitReason::UserQuit;
         }
         if (stop && *stop) return ExitReason::Signal;
+        if (opt.stats_request && *opt.stats_request) {
+            *opt.stats_request = 0;
+            std::fprintf(stderr,
+                         "boardwalk-stats: instructions=%llu virtual_ns=%llu host_ns=%llu\n",
+                         (unsigned long long)machine.instructions_retired(),
+                         (unsigned long long)machine.scheduler.now(),
+                         (unsigned long long)(real_ns() - real0));
+        }
         if (r == RunResult::Shutdown) return ExitReason::GuestShutdown;
         if (r != RunResult::Idle) continue;
 

@@ -19,6 +19,10 @@ struct RunLoopOptions {
     // Virtual time may trail real time by at most this much; beyond it the
     // difference is forgiven rather than caught up (a host stall, a slow stretch).
     u64 max_lag_ns = 100'000'000;
+    // When this becomes nonzero (SIGUSR1), one line of counters goes to stderr
+    // ("boardwalk-stats: instructions=N virtual_ns=V host_ns=H") and it is reset;
+    // benchmarks sample it around a guest workload to compute guest MIPS.
+    volatile std::sig_atomic_t* stats_request = nullptr;
 };
 
 enum class ExitReason { GuestShutdown, UserQuit, Signal };

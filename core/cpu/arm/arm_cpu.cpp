@@ -314,6 +314,11 @@ void ArmCpu::flush_tlb() {
             for (auto& e : kind) e = TlbEntry{kTlbInvalid, 0};
         }
     }
+    for (auto& set : io_tlb_) {
+        for (auto& kind : set) {
+            for (auto& e : kind) e = IoTlbEntry{kTlbInvalid, 0};
+        }
+    }
     code_tag_ = kTlbInvalid;
 }
 
@@ -321,10 +326,19 @@ void ArmCpu::flush_tlb_page(u32 va) {
     for (auto& set : tlb_) {
         for (auto& kind : set) kind[(va >> 12) & (kTlbSize - 1)] = TlbEntry{kTlbInvalid, 0};
     }
+    for (auto& set : io_tlb_) {
+        for (auto& kind : set) kind[(va >> 12) & (kIoTlbSize - 1)] = IoTlbEntry{kTlbInvalid, 0};
+    }
     code_tag_ = kTlbInvalid;
 }
 
 u32 ArmCpu::translate(u32 va, TlbKind kind, bool user, u32* pa, u8** host) {
+    IoTlbEntry& io = io_tlb_[user][kind][(va >> 12) & (kIoTlbSize - 1)];
+    if (io.tag == (va & ~0xfffu)) {
+        *pa = io.pa_page | (va & 0xfff);
+        *host = nullptr;
+        return 0;
+    }
     u32 mva = cp15_.fcse(va);
     u32 page_size = 1u << 20;
     if (!cp15_.mmu_enabled()) {
@@ -358,10 +372,14 @@ u32 ArmCpu::translate(u32 va, TlbKind kind, bool user, u32* pa, u8** host) {
     *host = page ? page + (*pa & 0xfff) : nullptr;
     // Only pages of at least 4 KB may be cached: a 1 KB tiny page shares its
     // 4 KB slot with others that may map elsewhere.
-    if (page && page_size >= 4096) {
+    if (page_size >= 4096) {
         u32 vpage = va & ~0xfffu;
-        tlb_[user][kind][(va >> 12) & (kTlbSize - 1)] =
-            TlbEntry{vpage, reinterpret_cast<uintptr_t>(page) - vpage};
+        if (page) {
+            tlb_[user][kind][(va >> 12) & (kTlbSize - 1)] =
+                TlbEntry{vpage, reinterpret_cast<uintptr_t>(page) - vpage};
+        } else {
+            io = IoTlbEntry{vpage, *pa & ~0xfffu};
+        }
     }
     return 0;
 }

@@ -234,6 +234,15 @@ class ArmCpu : public bw::Cpu, private VfpHost {
 
     TlbEntry (*cur_tlb_)[kTlbSize];  // tlb_[0] when privileged, tlb_[1] in usr mode
     TlbEntry tlb_[2][kKinds][kTlbSize];
+
+    // MMIO pages are never in tlb_ (every access must reach the device), but
+    // their translation is cached here so device polling loops skip the walk.
+    struct IoTlbEntry {
+        u32 tag;  // virtual page, or kTlbInvalid
+        u32 pa_page;
+    };
+    static constexpr unsigned kIoTlbSize = 64;
+    IoTlbEntry io_tlb_[2][kKinds][kIoTlbSize];
 };
 
 }  // namespace bw::arm
