@@ -309,11 +309,16 @@ inline void ArmCpu::step_thumb() {
 // ---- Software TLB -----------------------------------------------------------------
 
 void ArmCpu::flush_tlb() {
-    for (auto& set : tlb_) {
-        for (auto& kind : set) {
-            for (auto& e : kind) e = TlbEntry{kTlbInvalid, 0};
+    if (filled_count_ <= kMaxFilled) {
+        for (unsigned i = 0; i < filled_count_; i++) *filled_[i] = TlbEntry{kTlbInvalid, 0};
+    } else {
+        for (auto& set : tlb_) {
+            for (auto& kind : set) {
+                for (auto& e : kind) e = TlbEntry{kTlbInvalid, 0};
+            }
         }
     }
+    filled_count_ = 0;
     for (auto& set : io_tlb_) {
         for (auto& kind : set) {
             for (auto& e : kind) e = IoTlbEntry{kTlbInvalid, 0};
@@ -375,8 +380,10 @@ u32 ArmCpu::translate(u32 va, TlbKind kind, bool user, u32* pa, u8** host) {
     if (page_size >= 4096) {
         u32 vpage = va & ~0xfffu;
         if (page) {
-            tlb_[user][kind][(va >> 12) & (kTlbSize - 1)] =
-                TlbEntry{vpage, reinterpret_cast<uintptr_t>(page) - vpage};
+            TlbEntry& e = tlb_[user][kind][(va >> 12) & (kTlbSize - 1)];
+            e = TlbEntry{vpage, reinterpret_cast<uintptr_t>(page) - vpage};
+            if (filled_count_ < kMaxFilled) filled_[filled_count_] = &e;
+            if (filled_count_ <= kMaxFilled) filled_count_++;
         } else {
             io = IoTlbEntry{vpage, *pa & ~0xfffu};
         }

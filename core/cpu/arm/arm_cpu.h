@@ -243,6 +243,12 @@ class ArmCpu : public bw::Cpu, private VfpHost {
     };
     static constexpr unsigned kIoTlbSize = 64;
     IoTlbEntry io_tlb_[2][kKinds][kIoTlbSize];
+
+    // Linux on ARMv5 flushes the whole TLB at every context switch; clearing
+    // only the entries filled since the last flush keeps that cheap.
+    static constexpr unsigned kMaxFilled = 256;
+    TlbEntry* filled_[kMaxFilled];
+    unsigned filled_count_ = kMaxFilled + 1;  // kMaxFilled + 1: clear everything
 };
 
 }  // namespace bw::arm
