@@ -58,8 +58,11 @@ u64 I8254::next_transition(const Counter& c, u64 t) const {
     u64 next;
     switch (c.mode) {
         case 2: {
-            u64 base = d - d % c.count;
-            next = (d == base && d != 0) ? base + c.count : base + c.count + 1;
+            // OUT pulses for one tick at each multiple of the count (QEMU's
+            // polarity); a count of 1 stays high once started.
+            bool high = d != 0 && d % c.count == 0;
+            if (high && c.count == 1) return UINT64_MAX;
+            next = high ? d + 1 : d - d % c.count + c.count;
             break;
         }
         case 3: {
