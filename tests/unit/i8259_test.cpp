@@ -27,7 +27,7 @@ TEST(I8259Test, PriorityAndEoi) {
     pic.set_irq(1, true);
     EXPECT_TRUE(pic.intr().level());
     EXPECT_EQ(pic.master().read(0, 1), 0x12u);  // IRR
-    EXPECT_EQ(pic.acknowledge(), 0x09);          // IRQ1 first
+    EXPECT_EQ(pic.acknowledge(), 0x09);         // IRQ1 first
     EXPECT_EQ(pic.master().state().isr, 0x02);
     EXPECT_FALSE(pic.intr().level());  // IRQ4 blocked by IRQ1 in service
     pic.master().write(0, 0x0b, 1);    // OCW3: read ISR

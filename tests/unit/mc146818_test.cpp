@@ -68,7 +68,7 @@ TEST_F(RtcTest, UipWindowAndRollover) {
 }
 
 TEST_F(RtcTest, BinaryTwelveHourAndUpdateInterrupt) {
-    set_cmos(0x0b, 0x04 | 0x10);  // binary, 12-hour, UIE
+    set_cmos(0x0b, 0x04 | 0x10);       // binary, 12-hour, UIE
     EXPECT_EQ(cmos(0x04), 0x80 | 11);  // 11 PM
     EXPECT_EQ(cmos(0x00), 58);
     EXPECT_FALSE(rtc.irq.level());

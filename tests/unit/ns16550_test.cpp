@@ -73,7 +73,7 @@ TEST_F(Ns16550Test, FifoTriggerAndTimeout) {
     EXPECT_EQ(uart.read(IIR, 1), 0xccu);
     EXPECT_EQ(uart.read(RBR, 1), u32('a'));
     EXPECT_FALSE(uart.irq.level());  // reading data clears the timeout
-    type("fghijklmnopqrstuvw");  // 4 + 18 bytes: 16 in the FIFO, 6 wait
+    type("fghijklmnopqrstuvw");      // 4 + 18 bytes: 16 in the FIFO, 6 wait
     EXPECT_TRUE(uart.irq.level());
     EXPECT_EQ(uart.read(IIR, 1), 0xc4u);
     EXPECT_EQ(uart.state().rx_count, 16);

@@ -111,7 +111,7 @@ void I8259::write(u32 offset, u32 value, unsigned) {
                 case 4:  // rotate in automatic EOI mode: set
                     s_.rotate_on_auto_eoi = cmd == 4;
                     break;
-                case 1:  // non-specific EOI
+                case 1:    // non-specific EOI
                 case 5: {  // rotate on non-specific EOI
                     int p = priority(s_.isr);
                     if (p != 8) {

@@ -33,18 +33,18 @@ namespace bw {
 class I8259 : public Device {
   public:
     struct State {
-        u8 irr = 0;       // interrupt request register
-        u8 isr = 0;       // in-service register
-        u8 imr = 0;       // interrupt mask register
-        u8 elcr = 0;      // edge (0) / level (1) per line; not cleared by ICW1
-        u8 last_irr = 0;  // input levels, for edge detection
-        u8 priority_add = 0;  // line with the highest priority (rotation)
-        u8 irq_base = 0;      // ICW2 vector base (T7-T3)
+        u8 irr = 0;             // interrupt request register
+        u8 isr = 0;             // in-service register
+        u8 imr = 0;             // interrupt mask register
+        u8 elcr = 0;            // edge (0) / level (1) per line; not cleared by ICW1
+        u8 last_irr = 0;        // input levels, for edge detection
+        u8 priority_add = 0;    // line with the highest priority (rotation)
+        u8 irq_base = 0;        // ICW2 vector base (T7-T3)
         bool read_isr = false;  // OCW3 RR/RIS: reads of port 0 return ISR
         bool poll = false;      // OCW3 P: next read is a poll
         bool special_mask = false;
-        int init_state = 0;  // 0 = operational, 1..3 = expecting ICW2..ICW4
-        bool init4 = false;  // ICW1 IC4
+        int init_state = 0;   // 0 = operational, 1..3 = expecting ICW2..ICW4
+        bool init4 = false;   // ICW1 IC4
         bool single = false;  // ICW1 SNGL
         bool auto_eoi = false;
         bool rotate_on_auto_eoi = false;

@@ -92,9 +92,7 @@ enum : u32 {
 constexpr u32 GT_CPU_ENDIANESS = 1u << 12;  // 1: little-endian CPU interface
 constexpr u32 PCI_CMD_MBYTESWAP = 1u << 0;
 
-u32 bswap32(u32 v) {
-    return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
-}
+u32 bswap32(u32 v) { return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24); }
 
 bool in(u32 reg, u32 lo, u32 hi) { return reg >= lo && reg <= hi; }
 
@@ -236,7 +234,8 @@ u32 Gt64120::read_reg(u32 reg) {
     }
     bool known = reg <= GT_CPUERR_PARITY || in(reg, GT_SCS0LD, GT_SDRAM_ADDRDECODE) ||
                  in(reg, GT_ECC_ERRDATALO, GT_ECC_ERRADDR) || in(reg, GT_DMA0_CNT, GT_DMA3_CUR) ||
-                 in(reg, GT_PCI0_CMD, GT_PCI0_SCS3BT_BAR) || in(reg, GT_CPU_INTSEL, GT_PCI1_SCS3BT_BAR);
+                 in(reg, GT_PCI0_CMD, GT_PCI0_SCS3BT_BAR) ||
+                 in(reg, GT_CPU_INTSEL, GT_PCI1_SCS3BT_BAR);
     if (!known) bad_.bad_read(name(), reg);
     return s_.regs[reg / 4];
 }
@@ -318,7 +317,8 @@ void Gt64120::write_reg(u32 reg, u32 value) {
                 in(reg, GT_CPUERR_DATALO, GT_CPUERR_PARITY) || reg == GT_PCI0SYNC ||
                 reg == GT_PCI1SYNC || in(reg, GT_SCS0LD, GT_SDRAM_ADDRDECODE) ||
                 in(reg, GT_ECC_ERRDATALO, GT_ECC_ERRADDR) || in(reg, GT_DMA0_CNT, GT_DMA3_CUR) ||
-                in(reg, GT_PCI0_TOR, GT_PCI0_BS_CS3BT) || in(reg, GT_PCI0_BARE, GT_PCI0_SCS3BT_BAR) ||
+                in(reg, GT_PCI0_TOR, GT_PCI0_BS_CS3BT) ||
+                in(reg, GT_PCI0_BARE, GT_PCI0_SCS3BT_BAR) ||
                 in(reg, GT_CPU_INTSEL, GT_PCI1_SCS3BT_BAR)) {
                 // Decode, timing, DMA and BAR registers: stored, not acted upon.
                 r[reg / 4] = value;

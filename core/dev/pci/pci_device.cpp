@@ -25,12 +25,14 @@ void PciDevice::set_default(u32 offset, u32 value, unsigned size) {
 }
 
 void PciDevice::set_writable(u32 offset, u32 mask, unsigned size) {
-    for (unsigned i = 0; i < size && offset + i < 256; i++) wmask_[offset + i] = u8(mask >> (8 * i));
+    for (unsigned i = 0; i < size && offset + i < 256; i++)
+        wmask_[offset + i] = u8(mask >> (8 * i));
 }
 
 u32 PciDevice::get(u32 offset, unsigned size) const {
     u32 v = 0;
-    for (unsigned i = 0; i < size && offset + i < 256; i++) v |= u32(config_[offset + i]) << (8 * i);
+    for (unsigned i = 0; i < size && offset + i < 256; i++)
+        v |= u32(config_[offset + i]) << (8 * i);
     return v;
 }
 

@@ -107,11 +107,11 @@ Piix4Pm::Piix4Pm() : PciDevice(0x8086, 0x7113, 0x068000, 0x03) {
     set_default(INTERRUPT_PIN, 0x01, 1);
     set_default(0x40, 0x00000001, 4);  // PMBA: I/O space indicator
     set_writable(0x40, 0x0000ffc0, 4);
-    set_writable(0x80, 0x01, 1);          // PMREGMISC: PMIOSE
-    set_default(0x5b, 0x02, 1);           // SMM already initialised (QEMU)
-    set_default(0x90, 0x00001101, 4);     // SMBBA: 0x1100, I/O
+    set_writable(0x80, 0x01, 1);       // PMREGMISC: PMIOSE
+    set_default(0x5b, 0x02, 1);        // SMM already initialised (QEMU)
+    set_default(0x90, 0x00001101, 4);  // SMBBA: 0x1100, I/O
     set_writable(0x90, 0x0000fff0, 4);
-    set_default(0xd2, 0x09, 1);           // SMBHSTCFG: enabled, SMI routing bits
+    set_default(0xd2, 0x09, 1);  // SMBHSTCFG: enabled, SMI routing bits
     set_writable(0xd2, 0x0f, 1);
     reset();
 }

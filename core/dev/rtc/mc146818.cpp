@@ -109,8 +109,8 @@ void Mc146818::take_time() {
     if (month < 1 || month > 12) month = 1;
     if (day < 1 || day > 31) day = 1;
     i64 year = base_year_ + decode(c[YEAR]);
-    i64 secs = days_from_civil(year, month, day) * 86400 + hour * 3600 +
-               decode(c[MINUTES]) * 60 + decode(c[SECONDS]);
+    i64 secs = days_from_civil(year, month, day) * 86400 + hour * 3600 + decode(c[MINUTES]) * 60 +
+               decode(c[SECONDS]);
     // Keep the position within the second: the divider chain is not reset.
     i64 frac = unix_ns() - floor_div(unix_ns(), kNsPerSec) * kNsPerSec;
     i64 t = secs * kNsPerSec + frac;

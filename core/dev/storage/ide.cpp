@@ -112,7 +112,7 @@ std::array<u16, 256> IdeChannel::identify(int unit) const {
     put_string(w, 23, 4, "1.0");  // firmware revision
     put_string(w, 27, 20, models_[unit & 1]);
     w[47] = 0x8000 | kMaxMultiple;
-    w[48] = 1;  // dword I/O
+    w[48] = 1;                       // dword I/O
     w[49] = (1u << 11) | (1u << 9);  // IORDY, LBA (no DMA: no bus master here)
     w[51] = 0x200;
     w[53] = 1 | (1u << 1);  // words 54-58 and 64-70 valid
@@ -166,8 +166,7 @@ u64 IdeChannel::start_lba(bool lba48) const {
     }
     u64 low = (u64(s_.lbah) << 16) | (u64(s_.lbam) << 8) | s_.lbal;
     if (lba48)
-        return (u64(s_.hob_lbah) << 40) | (u64(s_.hob_lbam) << 32) | (u64(s_.hob_lbal) << 24) |
-               low;
+        return (u64(s_.hob_lbah) << 40) | (u64(s_.hob_lbam) << 32) | (u64(s_.hob_lbal) << 24) | low;
     return (u64(s_.device & 0x0f) << 24) | low;
 }
 

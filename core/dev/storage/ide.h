@@ -52,7 +52,7 @@ class IdeChannel {
 
     struct Drive {
         int mult_sectors = kMaxMultiple;  // SET MULTIPLE MODE value (0 = disabled)
-        u16 heads = 16, sectors = 63;      // current CHS translation
+        u16 heads = 16, sectors = 63;     // current CHS translation
     };
     struct State {
         // Task file: current and previous (HOB) values.
@@ -70,10 +70,10 @@ class IdeChannel {
         // PIO transfer in progress.
         Transfer xfer = Transfer::None;
         bool lba48 = false;
-        u64 lba = 0;          // next sector to transfer
-        u32 remaining = 0;    // sectors still to transfer after the buffer
-        u32 block = 1;        // sectors per DRQ block
-        u32 pos = 0, end = 0; // bytes in |buf|
+        u64 lba = 0;           // next sector to transfer
+        u32 remaining = 0;     // sectors still to transfer after the buffer
+        u32 block = 1;         // sectors per DRQ block
+        u32 pos = 0, end = 0;  // bytes in |buf|
         std::array<u8, kMaxMultiple * 512> buf{};
     };
 

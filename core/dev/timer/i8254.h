@@ -38,10 +38,10 @@ class I8254 : public Device {
         u64 load_ns = 0;      // virtual time the count was loaded
         u8 mode = 3;
         bool bcd = false;
-        u8 rw_mode = WORD0;   // access mode from the control word
+        u8 rw_mode = WORD0;  // access mode from the control word
         u8 read_state = WORD0;
         u8 write_state = WORD0;
-        u8 write_latch = 0;   // LSB waiting for its MSB
+        u8 write_latch = 0;  // LSB waiting for its MSB
         u16 latched_count = 0;
         u8 count_latched = 0;  // 0 or the Access state of the latch
         u8 status = 0;

@@ -50,8 +50,8 @@ class Ns16550 : public Device {
     static constexpr u8 MCR_DTR = 0x01, MCR_RTS = 0x02, MCR_OUT1 = 0x04, MCR_OUT2 = 0x08,
                         MCR_LOOP = 0x10;
     // LSR
-    static constexpr u8 LSR_DR = 0x01, LSR_OE = 0x02, LSR_PE = 0x04, LSR_FE = 0x08,
-                        LSR_BI = 0x10, LSR_THRE = 0x20, LSR_TEMT = 0x40, LSR_ERR = 0x80;
+    static constexpr u8 LSR_DR = 0x01, LSR_OE = 0x02, LSR_PE = 0x04, LSR_FE = 0x08, LSR_BI = 0x10,
+                        LSR_THRE = 0x20, LSR_TEMT = 0x40, LSR_ERR = 0x80;
     // MSR
     static constexpr u8 MSR_DCTS = 0x01, MSR_CTS = 0x10, MSR_DSR = 0x20, MSR_RI = 0x40,
                         MSR_DCD = 0x80;
