@@ -142,7 +142,12 @@ void Ds1338::write_time_register(u8 reg, u8 value) {
         case YEAR: c.year = 2000 + from_bcd(value); break;
         default: return;
     }
-    s_.offset += unix_from_civil(c) - now;
+    i64 next = unix_from_civil(c);
+    // The day-of-week counter only steps at midnight: moving the date keeps it.
+    int shown_day = (c.weekday + s_.wday_offset) % 7;
+    int next_weekday = civil_from_unix(next).weekday;
+    s_.wday_offset = u8((shown_day - next_weekday + 7) % 7);
+    s_.offset += next - now;
 }
 
 bool Ds1338::start(bool read) {

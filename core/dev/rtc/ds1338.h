@@ -12,8 +12,12 @@
 // NVRAM at 0x08-0x3f are plain storage.
 // The clock is the host's UNIX time at reset (UTC) plus the virtual time since.
 // Not implemented: the CH (clock halt) bit, the SQW/OUT pin, power loss (OSF
-// reads 0 after reset, as in QEMU). Deviation from QEMU: the 12/24-hour mode
-// bit written to the hours register is kept (QEMU drops it, so always 24 h).
+// reads 0 after reset, as in QEMU).
+// Deviations from QEMU, both toward the datasheet: the 12/24-hour mode bit
+// written to the hours register is kept (QEMU drops it, so always 24 h); writing
+// the date keeps the day of week as written (QEMU keeps the day's distance from
+// the date's real weekday, so Linux setting date then day-of-week in one burst
+// reads back a wrong day).
 //
 // Interface:
 //   i2c   an I2cTarget (Linux: compatible "dallas,ds1338", address 0x68).
