@@ -10,6 +10,7 @@ constexpr u32 kBoardId = 0x183;      // Linux machine number of versatilepb
 constexpr u32 kSysId = 0x41007004;
 constexpr u32 kProcId = 0x02000000;
 constexpr u64 kTimerHz = 1000000;
+constexpr u8 kDs1338Address = 0x68;
 
 // VIC inputs (QEMU's versatilepb.c); the SIC passes 21..30 through and feeds 31.
 enum VicLine { kVicTimer01 = 4, kVicTimer23 = 5, kVicRtc = 10, kVicUart0 = 12, kVicSic = 31 };
@@ -26,7 +27,8 @@ VersatilePb::VersatilePb(u32 ram_size)
       sysregs_(scheduler, kSysId, kProcId),
       timer01_(scheduler, kTimerHz),
       timer23_(scheduler, kTimerHz),
-      rtc_(scheduler, host_unix_time) {
+      rtc_(scheduler, host_unix_time),
+      ds1338_(scheduler, host_unix_time) {
     Machine::cpu_ = &arm_;
     for (int i = 0; i < 4; i++) {
         serials_.push_back(std::make_unique<CharChannel>());
@@ -39,15 +41,17 @@ VersatilePb::VersatilePb(u32 ram_size)
         Device* device;
     };
     const Mapping map[] = {
-        {0x10000000, &sysregs_},       {0x10003000, &sic_},           {0x10009000, uarts_[3].get()},
-        {0x10140000, &vic_},           {0x101e2000, &timer01_},       {0x101e3000, &timer23_},
-        {0x101e8000, &rtc_},           {0x101f1000, uarts_[0].get()}, {0x101f2000, uarts_[1].get()},
-        {0x101f3000, uarts_[2].get()},
+        {0x10000000, &sysregs_},       {0x10002000, &i2c_},           {0x10003000, &sic_},
+        {0x10009000, uarts_[3].get()}, {0x10140000, &vic_},           {0x101e2000, &timer01_},
+        {0x101e3000, &timer23_},       {0x101e8000, &rtc_},           {0x101f1000, uarts_[0].get()},
+        {0x101f2000, uarts_[1].get()}, {0x101f3000, uarts_[2].get()},
     };
     bus.map_ram(0, ram_size, ram_.data());
     // Every register of these PrimeCells is 32 bits wide; narrower accesses are
     // widened by the bus.
     for (const Mapping& m : map) bus.map_device(m.base, 0x1000, m.device, 4);
+
+    i2c_.bus().attach(kDs1338Address, &ds1338_);
 
     wire_interrupts();
     sysregs_.on_reset_request = [this] { request_reset(); };

@@ -1,9 +1,10 @@
 // QEMU's "versatilepb": ARM Versatile/PB926EJ-S, as hw/arm/versatilepb.c builds it.
 //
 // Present: RAM at 0 (up to 256 MB), system registers, PL190 VIC + Versatile SIC,
-// two SP804 dual timers (1 MHz), four PL011 UARTs, PL031 RTC.
+// two SP804 dual timers (1 MHz), four PL011 UARTs, PL031 RTC, Versatile I2C
+// with a DS1338 RTC at address 0x68.
 // Absent for now (reads 0, writes ignored, logged as guest errors): PCI host,
-// I2C/DS1338, PL041 AACI, PL181 MMCI, PL050 KMI, SMC91C111, PL110 CLCD, PL080
+// PL041 AACI, PL181 MMCI, PL050 KMI, SMC91C111, PL110 CLCD, PL080
 // DMA, PL061 GPIO, flash. Linux binds AMBA devices by their PrimeCell IDs, so an
 // absent device reads ID 0 and is simply not probed.
 #pragma once
@@ -15,9 +16,11 @@
 #include "boards/loaders/arm_boot.h"
 #include "boards/machine_config.h"
 #include "core/cpu/arm/arm_cpu.h"
+#include "core/dev/i2c/versatile_i2c.h"
 #include "core/dev/intc/pl190.h"
 #include "core/dev/intc/versatile_sic.h"
 #include "core/dev/misc/versatile_sysregs.h"
+#include "core/dev/rtc/ds1338.h"
 #include "core/dev/rtc/pl031.h"
 #include "core/dev/timer/sp804.h"
 #include "core/dev/uart/pl011.h"
@@ -48,6 +51,8 @@ class VersatilePb : public Machine {
     Sp804 timer23_;
     std::vector<std::unique_ptr<Pl011>> uarts_;
     Pl031 rtc_;
+    VersatileI2c i2c_;
+    Ds1338 ds1338_;
     MachineConfig config_;
     ArmBootResult boot_;
 };
