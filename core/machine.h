@@ -41,10 +41,15 @@ class Machine {
         scheduler.stop_slice();
     }
     // Ask for a full reset at the end of the current slice (guest reset register).
+    // With no_reboot set (QEMU's -no-reboot) the machine shuts down instead.
     void request_reset() {
-        reset_pending_ = true;
+        if (no_reboot)
+            shutdown_ = true;
+        else
+            reset_pending_ = true;
         scheduler.stop_slice();
     }
+    bool no_reboot = false;
 
     u64 instructions_retired() const { return instructions_; }
     CharChannel& serial(size_t i) { return *serials_.at(i); }

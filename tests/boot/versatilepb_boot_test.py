@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Boot test: versatilepb Linux + busybox initramfs reaches a shell, and checks
 from inside the guest prove the wiring (timer and UART interrupts counting, an
-initramfs file intact byte for byte, shell arithmetic).
+initramfs file intact byte for byte, shell arithmetic, a guest reboot).
 
 usage: versatilepb_boot_test.py BOARDWALK IMAGES_DIR
 """
@@ -55,6 +55,15 @@ def main():
 
         uname = console.run("uname -m")
         assert re.search(r"armv5tejl", uname), uname
+
+        # A guest reboot goes through the system controller's reset register and
+        # must bring the same kernel up again (images reloaded, devices reset).
+        console.send("reboot -f\n")
+        console.expect(rb"reboot: Restarting system", 60)
+        console.expect(rb"Booting Linux on physical CPU", 60)
+        console.expect(rb"boardwalk: initramfs up", 300)
+        console.expect(rb"[#$] ", 60)
+        assert console.run("echo $((7*6))").strip() == "42"
         print("PASS")
     finally:
         console.close()

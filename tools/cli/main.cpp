@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_signal);
     std::signal(SIGPIPE, SIG_IGN);
 
+    machine->no_reboot = opt.no_reboot;
     RunLoopOptions loop;
     loop.stats_request = &g_stats_request;
     std::signal(SIGUSR1, on_stats_signal);
