@@ -13,8 +13,12 @@ pkg=$1 version=$2 suite=$3 sha=$4
 src=${BW_SRC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/boardwalk/src}
 dsc=$src/${pkg}_${version#*:}.dsc
 
+# Whether apt knows that version (not grep -q in a pipe: with pipefail,
+# apt-cache's SIGPIPE would count as a miss).
+known() { apt-cache showsrc "$pkg" 2>/dev/null | grep -cxF "Version: $version" >/dev/null; }
+
 if [ ! -f "$dsc" ]; then
-  if ! apt-cache showsrc "$pkg" 2>/dev/null | grep -qxF "Version: $version"; then
+  if ! known; then
     [ "$(id -u)" = 0 ] || { echo "fetch-source: need root once to add deb-src $suite and fetch $pkg $version" >&2; exit 1; }
     list=/etc/apt/sources.list.d/boardwalk-$suite-src.sources
     if [ ! -f "$list" ]; then
@@ -22,7 +26,7 @@ if [ ! -f "$dsc" ]; then
         "Components: main" "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" >"$list"
     fi
     apt-get update -qq
-    apt-cache showsrc "$pkg" | grep -qxF "Version: $version" || { echo "fetch-source: no source $pkg $version in $suite" >&2; exit 1; }
+    known || { echo "fetch-source: no source $pkg $version in $suite" >&2; exit 1; }
   fi
   mkdir -p "$src"
   tmp=$(mktemp -d "$src/.fetch-$pkg-XXXXXX")
