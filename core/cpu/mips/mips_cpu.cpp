@@ -423,7 +423,7 @@ void MipsCpu::tlb_write(unsigned index) {
     TlbEntry& e = s.tlb[index & 15];
     u32 g = s.EntryLo0 & s.EntryLo1 & 1;
     e.PageMask = s.PageMask;
-    e.EntryHi = s.EntryHi & ~(s.PageMask | 0x1fff) | (s.EntryHi & 0xff);
+    e.EntryHi = (s.EntryHi & ~(s.PageMask | 0x1fff)) | (s.EntryHi & 0xff);
     e.EntryLo0 = (s.EntryLo0 & ~1u) | g;
     e.EntryLo1 = (s.EntryLo1 & ~1u) | g;
     flush_tlb();
