@@ -118,7 +118,7 @@ TEST_F(MipsFpuTest, CompareSetsConditionCodeAndBranches) {
     EXPECT_EQ(fcsr(), 1u << 27);
     EXPECT_EQ(cpu_->gpr(2), 1u);
     EXPECT_EQ(cpu_->gpr(3), 0u);
-    EXPECT_EQ(cpu_->pc(), 0x80001014u);
+    EXPECT_EQ(cpu_->pc(), 0x80001018u);  // target nop, then one more nop
 }
 
 TEST_F(MipsFpuTest, UnorderedComparesAndSignallingPredicates) {
