@@ -421,12 +421,29 @@ void MipsCpu::tlb_read() {
 
 void MipsCpu::tlb_write(unsigned index) {
     TlbEntry& e = s.tlb[index & 15];
+    // Only translations through the replaced entry can be cached: drop just its range (Linux
+    // rewrites an entry on every refill, a full flush each time would be costly).
+    const u32 span = e.PageMask | 0x1fff;
+    invalidate_soft_tlb(e.EntryHi & ~span, (e.EntryHi & ~span) | span);
     u32 g = s.EntryLo0 & s.EntryLo1 & 1;
     e.PageMask = s.PageMask;
     e.EntryHi = (s.EntryHi & ~(s.PageMask | 0x1fff)) | (s.EntryHi & 0xff);
     e.EntryLo0 = (s.EntryLo0 & ~1u) | g;
     e.EntryLo1 = (s.EntryLo1 & ~1u) | g;
-    flush_tlb();
+}
+
+void MipsCpu::invalidate_soft_tlb(u32 first, u32 last) {
+    if (last - first >= kSoftTlbSize * Bus::kPageSize) {
+        flush_tlb();
+        return;
+    }
+    for (u32 page = first & kPageMask;; page += Bus::kPageSize) {
+        for (auto& set : stlb_) {
+            SoftTlbEntry& e = set[(page >> 12) & (kSoftTlbSize - 1)];
+            if (e.tag_r == page || e.tag_w == page || e.tag_x == page) e = SoftTlbEntry{};
+        }
+        if (page >= (last & kPageMask)) break;
+    }
 }
 
 void MipsCpu::tlb_probe() {

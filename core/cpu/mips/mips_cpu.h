@@ -260,6 +260,7 @@ class MipsCpu : public Cpu {
     void update_timer();
     void timer_fired();
     void fill_soft_tlb(u32 va, u32 pa, Access acc);
+    void invalidate_soft_tlb(u32 first, u32 last);  // virtual range, inclusive
     bool tlb_lookup(u32 va, Access acc, u32* pa);
     void tlb_exception(u32 va, ExcCode code, bool refill);
     template <typename T>
