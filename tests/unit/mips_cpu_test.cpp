@@ -473,6 +473,50 @@ TEST_F(MipsCpuTest, HardwareInterruptUsesIvOffsetAndRespectsMask) {
     EXPECT_EQ(exc_code(), u32(EXC_Int));
 }
 
+TEST_F(MipsCpuTest, WaitWakesWithInterruptsDisabledAndContinues) {
+    cpu_->write_cp0(12, 0, 0x04u << 8);  // IM2, IE=0
+    cpu_->set_gpr(2, 0);
+    code(0x80001000, {
+                         0x42000020,  // wait
+                         0x24020005,  // addiu $2,$0,5
+                     });
+    run(5);
+    EXPECT_TRUE(cpu_->halted());
+    EXPECT_EQ(cpu_->gpr(2), 0u);
+    cpu_->set_irq(0, true);
+    EXPECT_FALSE(cpu_->halted());
+    run(1);
+    EXPECT_EQ(cpu_->gpr(2), 5u);  // no exception: execution resumes after the WAIT
+    EXPECT_EQ(cpu_->pc(), 0x80001008u);
+}
+
+TEST_F(MipsCpuTest, InterruptWaitsUntilAfterTheDelaySlot) {
+    cpu_->write_cp0(12, 0, ST_IE | (0x04u << 8));
+    code(0x80001000, {
+                         0x10000002,  // beq $0,$0,+2
+                         0x24030007,  // addiu $3,$0,7 (delay slot)
+                     });
+    run(1);                  // the branch
+    cpu_->set_irq(0, true);  // arrives before the slot
+    run(1);
+    EXPECT_EQ(cpu_->gpr(3), 7u);
+    EXPECT_EQ(cpu_->pc(), 0x8000100cu);
+    run(1);
+    EXPECT_EQ(cpu_->pc(), 0x80000180u);
+    EXPECT_EQ(exc_code(), u32(EXC_Int));
+    EXPECT_EQ(cp0(14), 0x8000100cu);
+    EXPECT_EQ(cp0(13) & CAUSE_BD, 0u);
+}
+
+TEST_F(MipsCpuTest, WritingCountMovesTheCompareMatch) {
+    cpu_->write_cp0(11, 0, 1000);
+    cpu_->write_cp0(9, 0, 990);  // 10 ticks of 6 ns from now (t=0)
+    EXPECT_TRUE(sched_.skip_to_next_event(UINT64_MAX));
+    EXPECT_EQ(sched_.now(), 60u);
+    EXPECT_EQ(cp0(9), 1000u);
+    EXPECT_EQ(cp0(13) & CAUSE_TI, CAUSE_TI);
+}
+
 TEST_F(MipsCpuTest, RandomDecrementsFromFifteenToWired) {
     cpu_->write_cp0(6, 0, 13);  // Wired = 13: Random cycles 15, 14, 13
     code(0x80001000, {0, 0, 0, 0, 0});

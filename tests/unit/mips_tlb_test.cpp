@@ -239,6 +239,19 @@ TEST_F(MipsTlbTest, UserFetchFromKernelSegmentIsAddressError) {
     EXPECT_EQ(cp0(14), 0x80001000u);
 }
 
+TEST_F(MipsTlbTest, SupervisorModeSeesOnlySuseg) {
+    // Supervisor code at 0xc0000000 (sseg) -> physical 0x10000.
+    tlb_entry(0, 0xc0000000, 0, lo(0x10, V | D | G), lo(0x11, V | D | G));
+    bus_.write32(0x10000, 0x8c440000);  // lw $4,0($2)
+    cpu_->set_gpr(2, 0xa0000000);
+    cpu_->write_cp0(12, 0, 1u << 3);  // KSU = supervisor
+    cpu_->set_pc(0xc0000000);
+    run(1);
+    EXPECT_EQ(exc_code(), u32(EXC_AdEL));
+    EXPECT_EQ(cp0(8), 0xa0000000u);
+    EXPECT_EQ(cp0(14), 0xc0000000u);
+}
+
 TEST_F(MipsTlbTest, ErlMakesKusegUnmapped) {
     bus_.write32(0x2000, 0x13572468);
     cpu_->write_cp0(12, 0, ST_ERL);

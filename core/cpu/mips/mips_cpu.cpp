@@ -87,9 +87,10 @@ void MipsCpu::execute() {
         // Counted before it runs, so a handler that stops the slice leaves remaining at 0.
         sched_.remaining--;
         s.insn_count++;
-        if (check_irq_) {
+        // Not between a branch and its delay slot: look again after the slot.
+        if (check_irq_ && !s.delay_next) {
             check_irq_ = false;
-            if (!s.delay_next && interrupt_pending()) {
+            if (interrupt_pending()) {
                 s.in_delay = 0;
                 take_exception(EXC_Int, (s.Cause & CAUSE_IV) ? 0x200 : 0x180);
                 continue;
