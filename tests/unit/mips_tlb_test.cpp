@@ -252,6 +252,45 @@ TEST_F(MipsTlbTest, SupervisorModeSeesOnlySuseg) {
     EXPECT_EQ(cp0(14), 0xc0000000u);
 }
 
+// A Linux-style refill handler (Context -> page table -> TLBWR -> ERET) serving a user program.
+TEST_F(MipsTlbTest, RefillHandlerRoundTripFromUserMode) {
+    cpu_->write_cp0(10, 0, 0);          // ASID 0
+    cpu_->write_cp0(4, 0, 0x80000000);  // PTEBase: page table in kseg0 at physical 0
+    code(0x80000000, {
+                         0x401a2000,  // mfc0 $26,$4 (Context)
+                         0x8f5b0004,  // lw $27,4($26)
+                         0x8f5a0000,  // lw $26,0($26)
+                         0x409a1000,  // mtc0 $26,$2 (EntryLo0)
+                         0x409b1800,  // mtc0 $27,$3 (EntryLo1)
+                         0x000000c0,  // ehb
+                         0x42000006,  // tlbwr
+                         0x42000018,  // eret
+                     });
+    // PTE pair for VPN2 0x00400000: Context offset (0x00400000 >> 9) = 0x2000.
+    bus_.write32(0x2000, lo(0x10, V | D));
+    bus_.write32(0x2004, lo(0x20, V | D));
+    const u32 user[] = {
+        0x3c020040,  // lui $2,0x40
+        0x8c431004,  // lw $3,4100($2)
+        0x24630001,  // addiu $3,$3,1
+        0xac431004,  // sw $3,4100($2)
+        0x0000000c,  // syscall
+    };
+    for (u32 i = 0; i < 5; ++i) bus_.write32(0x10000 + 4 * i, user[i]);
+    bus_.write32(0x20004, 41);  // va 0x00401004: odd page, offset 4
+    // Enter user mode through ERET.
+    cpu_->write_cp0(14, 0, 0x00400000);
+    cpu_->write_cp0(12, 0, ST_UM | ST_EXL);
+    code(0x80001000, {0x42000018});  // eret
+    run(1 + 1 + 8 + 5);              // eret, refill fault, handler, user program
+    EXPECT_EQ(cpu_->pc(), 0x80000180u);
+    EXPECT_EQ(exc_code(), u32(EXC_Sys));
+    EXPECT_EQ(cp0(14), 0x00400010u);
+    EXPECT_EQ(bus_.read32(0x20004), 42u);
+    EXPECT_EQ(cpu_->gpr(3), 42u);
+    EXPECT_EQ(cp0(8), 0x00400000u);  // the refill was for the first user fetch
+}
+
 TEST_F(MipsTlbTest, ErlMakesKusegUnmapped) {
     bus_.write32(0x2000, 0x13572468);
     cpu_->write_cp0(12, 0, ST_ERL);

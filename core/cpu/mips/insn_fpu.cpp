@@ -355,7 +355,7 @@ void mips_ABS_fmt(MipsCpu& c, u32 i) {
 }
 // NEG.fmt fd, fs
 void mips_NEG_fmt(MipsCpu& c, u32 i) {
-    bitop(c, i, ~0ull, f_fmt(i) == FMT_S ? 0x8000000000000000ull : 0x8000000000000000ull);
+    bitop(c, i, ~0ull, 0x8000000000000000ull);  // the sign of S or D
 }
 // MOV.fmt fd, fs
 void mips_MOV_fmt(MipsCpu& c, u32 i) { bitop(c, i, ~0ull, 0); }
