@@ -2,9 +2,10 @@
 """Random-instruction differential test generator for the ARM926EJ-S (ARMv5TE).
 
 Writes one assembly file per program (PROGRAMS below, each with a fixed seed).
-Each case sets NZCVQ and r0-r14 to random values, runs ONE random ARM or
-Thumb instruction, and returns to harness.c (via entry.S), which prints the
-CPSR, the registers that changed, and a checksum of the scratch buffer. The
+Each case picks a privileged mode, sets its SPSR, the user-bank r8-r14, NZCVQ
+and r0-r14 to random values, runs ONE random ARM or Thumb instruction, and
+returns to harness.c (via entry.S), which prints the CPSR, the registers that
+changed, and a checksum of the scratch buffer. The
 same output is recorded from QEMU (record-expected.sh) and compared with
 boardwalk's (tests/armfuzz.cmake).
 
@@ -23,10 +24,16 @@ deliberate difference from QEMU), one reason each:
   - MUL/MLA with Rd == Rm: UNPREDICTABLE before ARMv6.
   - UMULL/SMULL/UMLAL/SMLAL with RdHi == RdLo or either == Rm: UNPREDICTABLE.
   - SMLAL<x><y> with RdHi == RdLo: UNPREDICTABLE.
-  - MSR with an immediate or register setting CPSR bits 26:24: bit 24 is J on
-    the ARM926EJ-S (boardwalk never lets MSR change J or T), 25:26 reserved.
-  - MSR of the c/x/s fields and MRS/MSR of SPSR: mode changes are out of
-    scope, and SPSR_svc has no defined value at reset.
+  - MSR writing non-zero bits 26:8 of a PSR: bit 24 is J on the ARM926EJ-S
+    (boardwalk never lets MSR set J), the others are should-be-zero.
+  - MSR of the CPSR into user mode, setting T, or clearing I/F: user mode
+    cannot return to the harness, MSR setting T is UNPREDICTABLE, and the
+    harness runs with interrupts masked.
+  - MSR of the CPSR s/x fields: reserved on ARMv5; QEMU clears CPSR bit 8
+    (its A bit), boardwalk keeps it at 1, and the harness never rewrites it.
+  - MRS/MSR of SPSR in system mode: UNPREDICTABLE (no SPSR).
+  - Cases run in every privileged mode but never in user mode (it could not
+    switch back to the harness).
   - Load/store with writeback and Rn == Rd (or Rn == Rd+1 for LDRD/STRD):
     UNPREDICTABLE.
   - Register-offset load/store with Rm == PC, or Rm == Rn with writeback:
@@ -38,8 +45,9 @@ deliberate difference from QEMU), one reason each:
     LDRD/STRD addresses are 8-byte aligned.
   - LDRD/STRD with odd Rd or Rd == r14: UNPREDICTABLE; with Rm == Rd or Rd+1
     (LDRD): UNPREDICTABLE.
-  - LDM/STM with an empty list, PC in the list, or the user-bank (^) forms:
-    UNPREDICTABLE / a branch / mode-dependent.
+  - LDM/STM with an empty list or PC in the list: UNPREDICTABLE / a branch
+    (LDM ^ with PC is an exception return).
+  - LDM/STM ^ (user bank) with writeback or in system mode: UNPREDICTABLE.
   - LDM with writeback and Rn in the list: UNPREDICTABLE; STM with writeback
     and Rn in the list but not the lowest: UNPREDICTABLE.
   - SWP/SWPB with Rn == Rd, Rn == Rm or any PC: UNPREDICTABLE.
@@ -66,6 +74,10 @@ DP_OPS = ["and", "eor", "sub", "rsb", "add", "adc", "sbc", "rsc", "tst", "teq", 
 DP_COMPARE = {"tst", "teq", "cmp", "cmn"}
 DP_MOVE = {"mov", "mvn"}
 SHIFTS = ["lsl", "lsr", "asr", "ror"]
+MODE_FIQ, MODE_SVC, MODE_SYS = 0xd1, 0xd3, 0xdf
+PRIV_MODES = [MODE_FIQ, 0xd2, MODE_SVC, 0xd7, 0xdb, MODE_SYS]  # I and F set, ARM state
+ALL_MODES = [0x10, 0x11, 0x12, 0x13, 0x17, 0x1b, 0x1f]
+CONDS = ["eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le"]
 M32 = 0xffffffff
 
 
@@ -112,6 +124,12 @@ class Rng:
         return out
 
 
+def psr_value(rng, modes):
+    """A PSR with random NZCVQ, I, F, T and a valid mode; bits 26:8 zero
+    (J and reserved bits)."""
+    return (rng.bits(5) << 27) | (rng.bits(3) << 5) | rng.choice(modes)
+
+
 class Retry(Exception):
     """The drawn operands cannot form a valid case; draw again."""
 
@@ -122,7 +140,20 @@ class Case:
         self.regs = [self.value() for _ in range(15)]
         self.flags = rng.bits(5) << 27
         self.thumb = False
+        self.unconditional = False
         self.text = ""
+        # Half the cases run in supervisor mode, the rest in another
+        # privileged one (user mode could not return to the harness).
+        self.mode = MODE_SVC if rng.chance(50) else rng.choice(list(PRIV_MODES))
+        self.spsr = 0 if self.mode == MODE_SYS else psr_value(rng, ALL_MODES)
+        self.usr = [self.value() for _ in range(7)]  # user-bank r8-r14
+
+    def finish(self):
+        """Registers the current mode shares with the user bank must agree."""
+        fiq, sys_ = self.mode == MODE_FIQ, self.mode == MODE_SYS
+        for i in range(7):
+            if (i < 5 and not fiq) or sys_:
+                self.usr[i] = self.regs[8 + i]
 
     def value(self):
         rng = self.rng
@@ -151,10 +182,14 @@ def aligned_in(rng, lo, hi, align):
     return lo + rng.below((hi - lo) // align + 1) * align
 
 
-def invert_shift(rng, kind, amount, s):
+def invert_shift(rng, kind, amount, s, carry):
     """An Rm such that (Rm <kind> #amount) == s (mod 2^32), or Retry."""
     s &= M32
     junk = rng.bits(32)
+    if kind == "rrx":
+        if s >> 31 != carry:
+            raise Retry
+        return ((s << 1) | (junk & 1)) & M32
     if kind == "lsl":
         if s & ((1 << amount) - 1):
             raise Retry
@@ -309,13 +344,15 @@ def arm_ldst(c):
         c.text = "%s %s, [pc, #%d]" % (op, rname(rd), off)
         return
     if reg_off:
-        kind = rng.choice(SHIFTS)
-        amount = {"lsl": rng.range(0, 3), "lsr": rng.range(1, 31), "asr": rng.range(1, 31),
+        kind = rng.choice(SHIFTS + ["rrx"])
+        amount = {"rrx": 0, "lsl": rng.range(0, 3), "lsr": rng.range(1, 31), "asr": rng.range(1, 31),
                   "ror": rng.range(1, 31)}[kind]
         if kind == "lsl" and rng.chance(20):
             amount = rng.range(0, 31)
         sign = rng.choice(["", "-"])
         shift = "" if kind == "lsl" and amount == 0 else ", %s #%d" % (kind, amount)
+        if kind == "rrx":
+            shift = ", rrx"
     addr_hi = SCRATCH - size
     if mode == "post":
         b = aligned_in(rng, 0, addr_hi, size)
@@ -331,7 +368,7 @@ def arm_ldst(c):
     wb = "!" if mode == "pre!" else ""
     if reg_off:
         s = target - b if sign == "" else b - target
-        c.regs[rm] = invert_shift(rng, kind, amount, s)
+        c.regs[rm] = invert_shift(rng, kind, amount, s, c.flags >> 29 & 1)
         c.text = "%s %s, [%s, %s%s%s]%s" % (op, rname(rd), rname(rn), sign, rname(rm), shift, wb)
     else:
         if abs(target - b) > 4095:
@@ -357,6 +394,9 @@ def arm_ldst_misc(c):
         excl = (rn,)
     rm = any_reg(rng, excl) if reg_off else None
     sign = rng.choice(["", "-"])
+    if op in ("ldrh", "ldrsh", "ldrsb") and mode == "pre" and not reg_off and rng.chance(15):
+        c.text = "%s %s, [pc, #%d]" % (op, rname(rd), rng.range(-100, 100) * 2)
+        return
     if mode == "post":
         c.base(rn, aligned_in(rng, 0, SCRATCH - size, size))
         if reg_off:
@@ -393,6 +433,59 @@ def arm_ldm(c):
     c.base(rn, b)
     c.text = "%s%s %s%s, %s" % ("ldm" if load else "stm", mode, rname(rn), "!" if wb else "",
                                 reglist(regs))
+
+
+def arm_pld(c):
+    """PLD is a hint: no register or memory effect (cond 1111 space)."""
+    rng = c.rng
+    rn = rng.range(0, 14)
+    c.base(rn, aligned_in(rng, 0, SCRATCH - 4, 4))
+    c.text = "pld [%s, #%d]" % (rname(rn), rng.range(-4095, 4095))
+    c.unconditional = True
+
+
+def arm_psr(c):
+    """MRS/MSR of SPSR (any field mask) and MSR of the CPSR control field
+    (a switch to another privileged mode, I and F kept set, T kept clear)."""
+    rng = c.rng
+    kind = rng.choice(["mrs", "msr_spsr", "msr_spsr", "msr_cpsr"])
+    if c.mode == MODE_SYS and kind != "msr_cpsr":
+        raise Retry  # system mode has no SPSR
+    if kind == "mrs":
+        c.text = "mrs %s, spsr" % rname(rng.range(0, 14))
+        return
+    if kind == "msr_spsr":
+        fields = "".join(f for f in "fsxc" if rng.chance(50)) or "f"
+        value = psr_value(rng, ALL_MODES)
+        target = "spsr_" + fields
+    else:
+        fields = rng.choice(["c", "fc"])
+        value = (rng.bits(5) << 27) | rng.choice(PRIV_MODES)
+        target = "cpsr_" + fields
+    if len(fields) == 1 and rng.chance(50):
+        byte = {"f": 24, "s": 16, "x": 8, "c": 0}[fields]
+        c.text = "msr %s, #0x%x" % (target, value & (0xff << byte))
+    else:
+        rm = rng.range(0, 14)
+        c.regs[rm] = value
+        c.text = "msr %s, %s" % (target, rname(rm))
+
+
+def arm_ldm_user(c):
+    """LDM/STM of the user-bank registers (^, no PC, no writeback)."""
+    rng = c.rng
+    if c.mode == MODE_SYS:
+        raise Retry  # UNPREDICTABLE in system mode
+    load = rng.chance(50)
+    mode = rng.choice(["ia", "ib", "da", "db"])
+    rn = rng.range(0, 14)
+    regs = set(rng.distinct(range(15), rng.range(1, 15 if rng.chance(20) else 8)))
+    if rng.chance(50):
+        regs |= {13, 14}
+    n = len(regs)
+    lo_off = {"ia": 0, "ib": 4, "da": -4 * n + 4, "db": -4 * n}[mode]
+    c.base(rn, aligned_in(rng, max(0, -lo_off), min(SCRATCH - 4, SCRATCH - 4 * n - lo_off), 4))
+    c.text = "%s%s %s, %s^" % ("ldm" if load else "stm", mode, rname(rn), reglist(regs))
 
 
 def arm_swp(c):
@@ -544,6 +637,9 @@ CLASSES = [
     (7, ("arm", arm_ldst_misc)),
     (6, ("arm", arm_ldm)),
     (2, ("arm", arm_swp)),
+    (1, ("arm", arm_pld)),
+    (3, ("arm", arm_psr)),
+    (3, ("arm", arm_ldm_user)),
     (3, ("thumb", thumb_shift_imm)),
     (3, ("thumb", thumb_addsub)),
     (3, ("thumb", thumb_imm8)),
@@ -565,6 +661,12 @@ def make_case(rng):
             fn(c)
         except Retry:
             continue
+        # ARM: 30% of the cases get a random condition (AL excluded: it is the
+        # default), so every class also runs with its condition failing.
+        if not c.thumb and not c.unconditional and rng.chance(30):
+            op, rest = c.text.split(" ", 1)
+            c.text = "%s%s %s" % (op, rng.choice(CONDS), rest)
+        c.finish()
         return c
 
 
@@ -594,7 +696,9 @@ def program(name, seed):
                                                          c.text))
         for i in range(0, 15, 5):
             out.append("        .word " + ", ".join(reg_word(v) for v in c.regs[i:i + 5]))
-        out.append("        .word case_%d%s" % (k, " + 1" if c.thumb else ""))
+        out.append("        .word case_%d%s, 0x%02x, 0x%08x" % (k, " + 1" if c.thumb else "", c.mode,
+                                                            c.spsr))
+        out.append("        .word " + ", ".join(reg_word(v) for v in c.usr))
     return "\n".join(out) + "\n"
 
 
