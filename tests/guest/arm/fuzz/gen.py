@@ -666,6 +666,9 @@ def make_case(rng):
         if not c.thumb and not c.unconditional and rng.chance(30):
             op, rest = c.text.split(" ", 1)
             c.text = "%s%s %s" % (op, rng.choice(CONDS), rest)
+        # Thumb: half the instructions sit at an address = 2 (mod 4), after a
+        # NOP, so PC-relative forms see both PC alignments.
+        c.pad = c.thumb and rng.chance(50)
         c.finish()
         return c
 
@@ -684,7 +687,8 @@ def program(name, seed):
     for k, c in enumerate(cases):
         out.append("@ case %d" % k)
         if c.thumb:
-            out += ["        .thumb", "case_%d:" % k, "        " + c.text,
+            out += ["        .thumb", "case_%d:" % k] + (["        nop"] if c.pad else []) + [
+                    "        " + c.text,
                     "        .align 2", "        bx pc", "        nop", "        .arm",
                     "        b fuzz_save"]
         else:
