@@ -16,7 +16,7 @@ set -euo pipefail
 images=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$images")
 cache=${BW_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/boardwalk/images}
-all=(versatile-linux versatile-initramfs arm-baremetal versatile-uboot)
+all=(versatile-linux versatile-initramfs arm-baremetal arm-fuzz versatile-uboot)
 
 die() { echo "images/build.sh: $*" >&2; exit 1; }
 
