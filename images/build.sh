@@ -4,8 +4,10 @@
 #   images/build.sh [name...]     (default: every image)
 #
 # Each image is a directory images/<name>/ holding recipe.sh, its inputs, a
-# `packages` file (Debian packages whose installed versions are part of the key)
-# and optionally an `inputs` file (extra repo paths, e.g. test sources). The
+# `packages` file (Debian packages whose installed versions are part of the key),
+# optionally a `debs` file (packages the recipe fetches with fetch-deb.sh
+# instead of installing, e.g. another architecture's; their candidate versions
+# are part of the key) and an `inputs` file (extra repo paths). The
 # output goes to $BW_IMAGE_CACHE (default ~/.cache/boardwalk/images) as
 # <name>-<key>/, where key is the first 16 hex digits of a sha256 over all of
 # that; <name> is a symlink to the current one. The recipe runs in a temporary
@@ -16,7 +18,8 @@ set -euo pipefail
 images=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$images")
 cache=${BW_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/boardwalk/images}
-all=(versatile-linux versatile-initramfs arm-baremetal arm-fuzz versatile-uboot)
+all=(versatile-linux versatile-initramfs arm-baremetal arm-fuzz versatile-uboot
+     malta-linux malta-rootfs malta-debian-kernel)
 
 die() { echo "images/build.sh: $*" >&2; exit 1; }
 
@@ -47,6 +50,14 @@ recipe_key() {
         v=$(dpkg-query -W -f='${Version}' "$p" 2>/dev/null) || die "$name: Debian package $p is not installed (see images/apt-packages.txt)"
         echo "package $p $v"
       done <"$images/$name/packages"
+    fi
+    if [ -f "$images/$name/debs" ]; then
+      while read -r p; do
+        case "$p" in '' | '#'*) continue ;; esac
+        v=$(apt-cache show --no-all-versions "$p" 2>/dev/null | sed -n 's/^Version: //p' | head -n1)
+        [ -n "$v" ] || die "$name: no candidate for Debian package $p (see images/apt-packages.txt)"
+        echo "deb $p $v"
+      done <"$images/$name/debs"
     fi
   } | sha256sum | cut -c1-16
 }
