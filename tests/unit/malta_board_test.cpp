@@ -19,7 +19,10 @@ class MaltaBoardTest : public testing::Test {
         for (const std::string& p : files_) std::remove(p.c_str());
     }
     std::string write_file(const std::string& name, const std::vector<u8>& bytes) {
-        std::string path = testing::TempDir() + "/bw_malta_" + name;
+        // Tests run in parallel processes: the test name keeps their files apart.
+        std::string path = testing::TempDir() + "/bw_malta_" +
+                           testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                           name;
         FILE* f = std::fopen(path.c_str(), "wb");
         EXPECT_TRUE(f);
         if (!bytes.empty()) std::fwrite(bytes.data(), 1, bytes.size(), f);
