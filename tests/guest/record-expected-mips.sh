@@ -17,6 +17,8 @@ if [ ${#progs[@]} -eq 0 ]; then
 fi
 for p in "${progs[@]}"; do
   exp=$here/mips/$p.expected
-  "$here/run-compare.sh" --record "$exp" 30 -- "${qemu[@]}" -kernel "$dir/$p.elf"
-  "$here/run-compare.sh" "$exp" 30 -- "${qemu[@]}" -kernel "$dir/$p.elf" >/dev/null
+  # bios_* programs are flash images (-bios), the others ELF kernels (-kernel).
+  if [[ $p == bios_* ]]; then load=(-bios "$dir/$p.bin"); else load=(-kernel "$dir/$p.elf"); fi
+  "$here/run-compare.sh" --record "$exp" 30 -- "${qemu[@]}" "${load[@]}"
+  "$here/run-compare.sh" "$exp" 30 -- "${qemu[@]}" "${load[@]}" >/dev/null
 done
