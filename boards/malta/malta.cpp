@@ -81,14 +81,20 @@ const IoPortSpace::Range* IoPortSpace::find(u32 port) const {
 
 u32 IoPortSpace::read(u32 offset, unsigned size) {
     if (const Range* r = find(offset)) return r->device->read(offset - r->port, size);
+    absent_.bad_read(name(), offset);
     return size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
 }
 
 void IoPortSpace::write(u32 offset, u32 value, unsigned size) {
-    if (const Range* r = find(offset)) r->device->write(offset - r->port, value, size);
+    if (const Range* r = find(offset)) {
+        r->device->write(offset - r->port, value, size);
+        return;
+    }
+    absent_.bad_write(name(), offset);
 }
 
-u32 PciMemSpace::read(u32, unsigned size) {
+u32 PciMemSpace::read(u32 offset, unsigned size) {
+    absent_.bad_read(name(), offset);
     return size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
 }
 

@@ -29,6 +29,7 @@
 #include "core/dev/misc/malta_fpga.h"
 #include "core/dev/pci/gt64120.h"
 #include "core/dev/pci/piix4.h"
+#include "core/dev/primecell.h"
 #include "core/dev/rtc/mc146818.h"
 #include "core/dev/storage/ide.h"
 #include "core/dev/timer/i8254.h"
@@ -54,6 +55,7 @@ class IoPortSpace : public Device {
     };
     const Range* find(u32 port) const;
     std::vector<Range> ranges_;
+    OffsetLog absent_;  // guest errors, once per port and direction
 };
 
 // The PCI_0 memory windows: no PCI memory device yet, so all ones.
@@ -62,7 +64,10 @@ class PciMemSpace : public Device {
     const char* name() const override { return "pci0-mem"; }
     void reset() override {}
     u32 read(u32 offset, unsigned size) override;
-    void write(u32 offset, u32 value, unsigned size) override {}
+    void write(u32 offset, u32 value, unsigned size) override { absent_.bad_write(name(), offset); }
+
+  private:
+    OffsetLog absent_;
 };
 
 // The FPGA's 1 MB region with the CBUS UART over 0x900-0x9ff.
