@@ -13,7 +13,12 @@
 // argument/environment table at 0x2000; -initrd goes below the top of RAM and is passed as
 // rd_start/rd_size on the command line. -bios loads a flash image, 32-bit words swapped on a
 // little-endian board (YAMON's bi-endian convention), as QEMU does.
-// Absent (ports read all ones, writes ignored): i8042 keyboard controller, floppy, parallel,
+// Endianness is a constructor parameter (CPU, FPGA STATUS, boot stub and YAMON table follow
+// it); only little-endian is registered: the GT-64120 model has no big-endian reset
+// configuration yet (GT_CPU Endianess clear, no PCI byte swapping), which a big-endian board
+// needs first.
+// Absent (ports read all ones, writes ignored, logged once as guest errors): i8042 keyboard
+// controller (Linux reports "No controller found" and goes on), floppy, parallel,
 // i8237 DMA, the PIIX4 UHCI/PM/SMBus registers, PCI memory devices (VGA, NICs), CFI flash
 // commands (the flash is plain ROM).
 #pragma once
