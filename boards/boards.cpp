@@ -1,5 +1,6 @@
 #include "boards/boards.h"
 
+#include "boards/malta/malta.h"
 #include "boards/versatilepb/versatilepb.h"
 
 namespace bw {
@@ -13,6 +14,7 @@ struct BoardEntry {
 
 const BoardEntry kBoards[] = {
     {"versatilepb", "ARM Versatile/PB (ARM926EJ-S)", VersatilePb::create},
+    {"malta", "MIPS Malta Core LV (24Kf, little-endian)", Malta::create},
 };
 
 }  // namespace

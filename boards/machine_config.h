@@ -2,9 +2,11 @@
 // board needs to build and load a machine. Field names follow QEMU's flags.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "core/common/types.h"
+#include "core/dev/storage/block_device.h"
 
 namespace bw {
 
@@ -17,6 +19,8 @@ struct MachineConfig {
     std::string append;                   // -append
     std::string bios;                     // -bios
     std::string hda;                      // -hda
+    // The -hda image, opened by the front end (a host file natively, memory on the web).
+    std::shared_ptr<BlockDevice> hda_disk;
 };
 
 }  // namespace bw

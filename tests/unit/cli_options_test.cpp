@@ -160,8 +160,8 @@ TEST(CliOptionsTest, OneLineErrors) {
     std::string err;
     EXPECT_FALSE(parse({"-foo"}, &o, &err));
     EXPECT_EQ(err, "unknown option '-foo'");
-    EXPECT_FALSE(parse({"-net", "nic"}, &o, &err));
-    EXPECT_EQ(err, "unknown option '-net'");
+    EXPECT_FALSE(parse({"-netdev", "user,id=n0"}, &o, &err));
+    EXPECT_EQ(err, "unknown option '-netdev'");
     EXPECT_FALSE(parse({"-kernel"}, &o, &err));
     EXPECT_EQ(err, "option '-kernel' needs an argument");
     EXPECT_FALSE(parse({"-s"}, &o, &err));
@@ -182,6 +182,55 @@ TEST(CliOptionsTest, DisksAndBios) {
     EXPECT_EQ(o.machine.hda, "disk.img");
     ASSERT_TRUE(parse({"disk2.img"}, &o, &err));  // QEMU: a lone file is -hda
     EXPECT_EQ(o.machine.hda, "disk2.img");
+}
+
+TEST(CliOptionsTest, SecondDocumentCommandLineNamesLaterDevicesOnce) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({"-M",
+                       "malta",
+                       "-m",
+                       "256",
+                       "-kernel",
+                       "vmlinux",
+                       "-hda",
+                       "512M",
+                       "-sdl",
+                       "-soundhw",
+                       "ac97",
+                       "-usbdevice",
+                       "keyboard",
+                       "-k",
+                       "en-us",
+                       "-rtc",
+                       "clock=vm",
+                       "-net",
+                       "nic,model=e1000",
+                       "-net",
+                       "user",
+                       "-serial",
+                       "stdio",
+                       "-nographic",
+                       "-monitor",
+                       "none"},
+                      &o, &err))
+        << err;
+    EXPECT_EQ(o.machine.machine, "malta");
+    EXPECT_EQ(o.machine.ram_mb, 256u);
+    EXPECT_EQ(o.machine.hda, "512M");
+    EXPECT_EQ(o.monitor, "none");
+    ASSERT_EQ(o.not_emulated.size(), 6u);
+    EXPECT_EQ(o.not_emulated[0], "-sdl");
+    EXPECT_EQ(o.not_emulated[1], "-soundhw ac97");
+    EXPECT_EQ(o.not_emulated[5], "-net nic,model=e1000 user");
+    EXPECT_EQ(not_emulated_notice(o),
+              "not emulated yet, ignored: -sdl; -soundhw ac97; -usbdevice keyboard; -k en-us; "
+              "-rtc clock=vm; -net nic,model=e1000 user");
+    Options plain;
+    ASSERT_TRUE(parse({"-M", "malta"}, &plain, &err));
+    EXPECT_EQ(not_emulated_notice(plain), "");
+    EXPECT_FALSE(parse({"-soundhw"}, &o, &err));
+    EXPECT_EQ(err, "option '-soundhw' needs an argument");
 }
 
 }  // namespace

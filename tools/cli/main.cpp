@@ -8,6 +8,7 @@
 
 #include "boards/boards.h"
 #include "core/common/log.h"
+#include "tools/cli/file_block_device.h"
 #include "tools/cli/options.h"
 #include "tools/cli/run_loop.h"
 #include "tools/cli/serial_backend.h"
@@ -67,6 +68,15 @@ int main(int argc, char** argv) {
     }
     if (!opt.log_items.empty() && !log_enable_from_string(opt.log_items, &error)) {
         return fail("-d: " + error);
+    }
+
+    std::string ignored = not_emulated_notice(opt);
+    if (!ignored.empty()) std::fprintf(stderr, "boardwalk: %s\n", ignored.c_str());
+
+    if (!opt.machine.hda.empty()) {
+        auto disk = std::make_shared<FileBlockDevice>(opt.machine.hda, false, &error);
+        if (!disk->ok()) return fail("-hda " + error);
+        opt.machine.hda_disk = disk;
     }
 
     std::unique_ptr<Machine> machine = create_machine(opt.machine, &error);

@@ -286,6 +286,22 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
             if (!parse_icount(v, &o, error)) return false;
         } else if (name == "-no-reboot") {
             o.no_reboot = true;
+        } else if (name == "-sdl" || name == "-soundhw" || name == "-usbdevice" || name == "-k" ||
+                   name == "-rtc" || name == "-net") {
+            // Later devices (display, sound, USB, keyboard layout, RTC options, network): the
+            // boot goes on without them; main() names them once.
+            std::string item = name;
+            if (name != "-sdl") {
+                if (!value(&v)) return false;
+            }
+            bool seen = false;
+            for (std::string& n : o.not_emulated) {
+                if (n == name || n.rfind(name + " ", 0) == 0) {
+                    if (name != "-sdl") n += " " + v;
+                    seen = true;
+                }
+            }
+            if (!seen) o.not_emulated.push_back(name == "-sdl" ? name : name + " " + v);
         } else if (name == "-s" || name == "-S" || name == "-gdb") {
             *error = "option '" + arg + "': the gdb stub is not implemented yet";
             return false;
@@ -296,6 +312,13 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
     }
     *out = std::move(o);
     return true;
+}
+
+std::string not_emulated_notice(const Options& o) {
+    if (o.not_emulated.empty()) return "";
+    std::string list;
+    for (const std::string& n : o.not_emulated) list += (list.empty() ? "" : "; ") + n;
+    return "not emulated yet, ignored: " + list;
 }
 
 std::string usage_text() {
@@ -316,7 +339,8 @@ std::string usage_text() {
            "  -d ITEMS            log guest_errors,unimp,info,exec\n"
            "  -D FILE             write the log to FILE\n"
            "  -icount shift=N[,sleep=on|off]  2^N ns per instruction\n"
-           "  -no-reboot          exit instead of rebooting\n";
+           "  -no-reboot          exit instead of rebooting\n"
+           "  -sdl, -soundhw, -usbdevice, -k, -rtc, -net: accepted, not emulated yet\n";
 }
 
 }  // namespace bw::cli

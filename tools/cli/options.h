@@ -37,6 +37,10 @@ struct Options {
     u32 icount_shift = 0;      // ns per instruction = 2^shift
     bool icount_sleep = true;  // sleep=off: idle time passes instantly
     bool no_reboot = false;
+    // Options accepted for devices not emulated yet (-sdl, -soundhw, -usbdevice, -k, -rtc,
+    // -net): one entry per option name, in first-seen order, with every value given
+    // ("-net nic,model=e1000 user").
+    std::vector<std::string> not_emulated;
 };
 
 // Parses argv (argv[0] is skipped). On failure returns false with a one-line
@@ -55,5 +59,8 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error);
 std::vector<SerialSpec> effective_serials(const Options& options);
 
 std::string usage_text();
+
+// The one-line notice for Options::not_emulated (empty if nothing was ignored).
+std::string not_emulated_notice(const Options& options);
 
 }  // namespace bw::cli

@@ -1,0 +1,157 @@
+// QEMU's "malta": the MIPS Malta board with a CoreLV (24Kf), as hw/mips/malta.c builds it.
+//
+// Present: RAM at 0 (up to 256 MB, the low alias below the I/O hole), the 4 MB boot flash at
+// 0x1e000000 (read-only) with its copy at 0x1fc00000 (board revision 0x420 at 0x1fc00010), the
+// Malta FPGA at 0x1f000000 with the CBUS 16550 at 0x1f000900 (CPU IP4), the GT-64120 system
+// controller and PCI host (its register block and PCI_0 windows follow the guest's decode
+// registers), PIIX4 functions 0-3 at PCI device 10, and behind the PCI_0 I/O window the ISA
+// ports: i8259 pair 0x20/0xa0 (INTR -> CPU IP2), ELCR 0x4d0, i8254 0x40 (IRQ0), MC146818
+// 0x70 (IRQ8), super-I/O 16550s 0x3f8 (IRQ4) and 0x2f8 (IRQ3), IDE 0x1f0/0x3f6 (IRQ14, the
+// -hda disk as master) and 0x170/0x376 (IRQ15, empty), PIIX4 reset control 0xcf9.
+// Boot: -kernel loads an ELF (kseg0/kseg1 -> physical), writes QEMU's boot stub into the flash
+// (GT-64120 window setup, a0..a3 = argc/argv/envp/memsize, jump to the entry) and the YAMON
+// argument/environment table at 0x2000; -initrd goes below the top of RAM and is passed as
+// rd_start/rd_size on the command line. -bios loads a flash image, 32-bit words swapped on a
+// little-endian board (YAMON's bi-endian convention), as QEMU does.
+// Endianness is a constructor parameter (CPU, FPGA STATUS, boot stub and YAMON table follow
+// it); only little-endian is registered: the GT-64120 model has no big-endian reset
+// configuration yet (GT_CPU Endianess clear, no PCI byte swapping), which a big-endian board
+// needs first.
+// Absent (ports read all ones, writes ignored, logged once as guest errors): i8042 keyboard
+// controller (Linux reports "No controller found" and goes on), floppy, parallel,
+// i8237 DMA, the PIIX4 UHCI/PM/SMBus registers, PCI memory devices (VGA, NICs), CFI flash
+// commands (the flash is plain ROM).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "boards/loaders/image_file.h"
+#include "boards/machine_config.h"
+#include "core/cpu/mips/mips_cpu.h"
+#include "core/dev/intc/i8259.h"
+#include "core/dev/misc/malta_fpga.h"
+#include "core/dev/pci/gt64120.h"
+#include "core/dev/pci/piix4.h"
+#include "core/dev/primecell.h"
+#include "core/dev/rtc/mc146818.h"
+#include "core/dev/storage/ide.h"
+#include "core/dev/timer/i8254.h"
+#include "core/dev/uart/ns16550.h"
+#include "core/machine.h"
+
+namespace bw {
+
+// The ISA/PCI I/O port space behind the GT-64120's PCI_0 I/O window: a small table of port
+// ranges; ports nobody decodes read all ones (as on a PC, and QEMU's unassigned I/O).
+class IoPortSpace : public Device {
+  public:
+    void add(u32 port, u32 count, Device* device);
+    const char* name() const override { return "pci0-io"; }
+    void reset() override {}
+    u32 read(u32 offset, unsigned size) override;
+    void write(u32 offset, u32 value, unsigned size) override;
+
+  private:
+    struct Range {
+        u32 port, count;
+        Device* device;
+    };
+    const Range* find(u32 port) const;
+    std::vector<Range> ranges_;
+    OffsetLog absent_;  // guest errors, once per port and direction
+};
+
+// The PCI_0 memory windows: no PCI memory device yet, so all ones.
+class PciMemSpace : public Device {
+  public:
+    const char* name() const override { return "pci0-mem"; }
+    void reset() override {}
+    u32 read(u32 offset, unsigned size) override;
+    void write(u32 offset, u32 value, unsigned size) override { absent_.bad_write(name(), offset); }
+
+  private:
+    OffsetLog absent_;
+};
+
+// The FPGA's 1 MB region with the CBUS UART over 0x900-0x9ff.
+class MaltaFpgaSpace : public Device {
+  public:
+    MaltaFpgaSpace(MaltaFpga& fpga, Ns16550& uart) : fpga_(fpga), uart_(uart) {}
+    const char* name() const override { return "malta-fpga"; }
+    void reset() override {}
+    u32 read(u32 offset, unsigned size) override;
+    void write(u32 offset, u32 value, unsigned size) override;
+
+  private:
+    MaltaFpga& fpga_;
+    Ns16550& uart_;
+};
+
+class Malta : public Machine {
+  public:
+    static constexpr u32 kFlashBase = 0x1e000000;
+    static constexpr u32 kFlashSize = 4u << 20;
+    static constexpr u32 kBootBase = 0x1fc00000;  // the flash copy the CPU resets into
+    static constexpr u32 kFpgaBase = 0x1f000000;
+    static constexpr u32 kEnvPaddr = 0x2000;  // YAMON argv/envp table
+    static constexpr u32 kMaxRam = 256u << 20;
+
+    // Validates |config|, loads the images and powers on; null + |error| on failure.
+    static std::unique_ptr<Machine> create(const MachineConfig& config, std::string* error);
+    // The same with the endianness chosen (only little-endian is registered as a board now).
+    static std::unique_ptr<Machine> create_endian(const MachineConfig& config, bool big_endian,
+                                                  std::string* error);
+
+    void reset() override;
+
+    mips::MipsCpu& cpu() { return cpu_; }
+    Gt64120& gt64120() { return gt_; }
+    I8259Pair& pic() { return pic_; }
+    IdeChannel& ide(int n) { return ide_[n]; }
+    const std::vector<u8>& flash() const { return flash_; }
+    // Kernel entry (virtual) the boot stub jumps to; 0 when booting from -bios.
+    u32 kernel_entry() const { return kernel_entry_; }
+
+  private:
+    Malta(u32 ram_size, bool big_endian);
+    void wire();
+    bool load_images(std::string* error);
+    bool load_kernel(std::string* error);
+    void write_boot_stub(u32 entry);
+    void put32(std::vector<u8>& v, u32 offset, u32 value) const;
+    void remap_pci_windows();
+
+    bool big_endian_;
+    std::vector<u8> ram_;
+    std::vector<u8> flash_;  // 0x1e000000
+    std::vector<u8> boot_;   // 0x1fc00000: flash copy with the revision word
+    mips::MipsCpu cpu_;
+    PciBus pci_;
+    Gt64120 gt_;
+    Piix4Isa piix4_;
+    Piix4Ide piix4_ide_;
+    Piix4Usb piix4_usb_;
+    Piix4Pm piix4_pm_;
+    I8259Pair pic_;
+    I8254 pit_;
+    Mc146818 rtc_;
+    std::vector<std::unique_ptr<Ns16550>> uarts_;  // 0x3f8, 0x2f8, CBUS
+    IdeChannel ide_[2];
+    MaltaFpga fpga_;
+    std::unique_ptr<MaltaFpgaSpace> fpga_space_;
+    IoPortSpace io_;
+    PciMemSpace pci_mem_;
+    // Current PCI_0 windows and register block as mapped on the bus.
+    Gt64120::Window io_win_, mem0_win_, mem1_win_;
+    u32 isd_ = 0;
+    bool isd_mapped_ = false;
+
+    MachineConfig config_;
+    std::shared_ptr<BlockDevice> hda_;
+    std::vector<MemoryBlob> blobs_;  // kernel segments, initrd, YAMON table (reloaded on reset)
+    u32 kernel_entry_ = 0;
+};
+
+}  // namespace bw

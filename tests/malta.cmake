@@ -1,0 +1,16 @@
+# malta boot tests: the second source document's command line reaches the shell in the
+# squashfs root (with in-guest wiring checks), and Debian's 4kc-malta kernel reaches its
+# initramfs shell. Images come from images/build.sh (malta-linux, malta-rootfs,
+# malta-debian-kernel), found in BOARDWALK_IMAGES or ~/.cache/boardwalk/images.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+if(DEFINED ENV{BOARDWALK_IMAGES})
+  set(BW_MALTA_IMAGES "$ENV{BOARDWALK_IMAGES}")
+else()
+  set(BW_MALTA_IMAGES "$ENV{HOME}/.cache/boardwalk/images")
+endif()
+foreach(which opendingux debian)
+  add_test(NAME boot_malta_${which}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_boot_test.py
+                   $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} ${which})
+  set_tests_properties(boot_malta_${which} PROPERTIES TIMEOUT 600 LABELS boot)
+endforeach()
