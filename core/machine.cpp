@@ -19,10 +19,10 @@ RunResult Machine::run(i64 max_insns) {
             scheduler.run_due_timers();
             if (cpu_->halted()) return RunResult::Idle;
         }
-        i64 granted = scheduler.begin_slice(std::min(left, kMaxSlice));
-        if (granted > 0) cpu_->execute();
-        i64 done = granted - scheduler.remaining;
-        scheduler.end_slice();
+        // A slice may end early (WFI, a device stopping it, a new timer inside
+        // it): end_slice() counts what really ran.
+        if (scheduler.begin_slice(std::min(left, kMaxSlice)) > 0) cpu_->execute();
+        i64 done = scheduler.end_slice();
         instructions_ += u64(done);
         left -= done;
         if (reset_pending_) {

@@ -64,11 +64,13 @@ i64 Scheduler::begin_slice(i64 max_insns) {
     return budget;
 }
 
-void Scheduler::end_slice() {
-    now_ns_ += u64(slice_len_ - remaining) * ns_per_insn_;
+i64 Scheduler::end_slice() {
+    i64 executed = slice_len_ - remaining;
+    now_ns_ += u64(executed) * ns_per_insn_;
     slice_len_ = 0;
     remaining = 0;
     run_due_timers();
+    return executed;
 }
 
 void Scheduler::run_due_timers() {

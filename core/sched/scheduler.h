@@ -62,7 +62,8 @@ class Scheduler {
     // Begin a slice of at most |max_insns|; returns the instruction budget set.
     i64 begin_slice(i64 max_insns);
     // Account for the instructions executed and fire every timer that is due.
-    void end_slice();
+    // Returns how many instructions the slice executed.
+    i64 end_slice();
     // Idle: advance time to the earliest deadline (not past |limit_ns|) and fire it.
     // Returns false if nothing is armed before the limit (time moves to the limit).
     bool skip_to_next_event(u64 limit_ns);

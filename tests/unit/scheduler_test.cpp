@@ -42,6 +42,16 @@ TEST(Scheduler, ArmingInsideSliceShortensIt) {
     EXPECT_EQ(s.now(), 15u);
 }
 
+TEST(Scheduler, EndSliceCountsOnlyWhatRanWhenStoppedEarly) {
+    Scheduler s;
+    s.set_ns_per_instruction(2);
+    s.begin_slice(100);
+    s.remaining -= 30;
+    s.stop_slice();  // e.g. WFI after 30 instructions
+    EXPECT_EQ(s.end_slice(), 30);
+    EXPECT_EQ(s.now(), 60u);
+}
+
 TEST(Scheduler, TimersFireInDeadlineOrderAndMayRearm) {
     Scheduler s;
     s.set_ns_per_instruction(1);

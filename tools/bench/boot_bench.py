@@ -2,13 +2,15 @@
 """Boot-to-shell time and guest workloads, boardwalk next to Debian's QEMU on
 the same images. Prints numbers; never fails on speed.
 
-usage: boot_bench.py BOARDWALK IMAGES_DIR
+usage: boot_bench.py BOARDWALK IMAGES_DIR [SETUP-SUBSTRING...]
 """
 import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boot"))
@@ -33,6 +35,33 @@ def versatile_args(images):
             "-append", "console=ttyAMA0", "-nographic"]
 
 
+def malta_disk_args(images, scratch):
+    # The guest may write to the disk: boot a sparse copy, never the cached image.
+    disk = os.path.join(scratch, "512M")
+    subprocess.run(["cp", "--sparse=always", os.path.join(images, "malta-rootfs", "512M"), disk],
+                   check=True)
+    return ["-M", "malta", "-m", "256", "-kernel",
+            os.path.join(images, "malta-linux", "vmlinux"), "-hda", disk, "-nographic"]
+
+
+def malta_debian_args(images, scratch):
+    d = os.path.join(images, "malta-debian-kernel")
+    return ["-M", "malta", "-m", "256", "-kernel", os.path.join(d, "vmlinuz"),
+            "-initrd", os.path.join(d, "initrd.cpio.gz"), "-append", "console=ttyS0",
+            "-nographic"]
+
+
+# (name, QEMU binary, argument builder, marker printed when the shell is about to start)
+SETUPS = [
+    ("versatilepb Linux + initramfs", "qemu-system-arm", lambda i, t: versatile_args(i),
+     rb"boardwalk: initramfs up"),
+    ("malta OpenDingux-style disk", "qemu-system-mipsel", malta_disk_args,
+     rb"boardwalk: rootfs up"),
+    ("malta Debian kernel + initramfs", "qemu-system-mipsel", malta_debian_args,
+     rb"boardwalk: initramfs up"),
+]
+
+
 def boardwalk_counters(console):
     """Instructions retired and host ns so far (boardwalk prints them on SIGUSR1)."""
     console.proc.send_signal(signal.SIGUSR1)
@@ -40,11 +69,11 @@ def boardwalk_counters(console):
     return int(m.group(1)), int(m.group(2))
 
 
-def measure(name, argv, counters=None):
+def measure(name, argv, marker, counters=None):
     console = GuestConsole(argv)
     results = {}
     try:
-        console.expect(rb"boardwalk: initramfs up", 600)
+        console.expect(marker, 600)
         console.expect(rb"[#$] ", 60)
         results["boot"] = console.elapsed()
         if counters:
@@ -67,19 +96,28 @@ def measure(name, argv, counters=None):
 
 def main():
     boardwalk, images = sys.argv[1], sys.argv[2]
-    args = versatile_args(images)
-    rows = {"boardwalk": measure("boardwalk", [boardwalk] + args, boardwalk_counters)}
-    qemu = shutil.which("qemu-system-arm")
-    if qemu:
-        rows["qemu"] = measure("qemu", [qemu] + args + ["-monitor", "none"])
-    print("versatilepb (seconds)         boardwalk      qemu   ratio")
-    for key in ["boot"] + [w[0] for w in WORKLOADS]:
-        b = rows["boardwalk"].get(key)
-        q = rows.get("qemu", {}).get(key)
-        ratio = "%6.2fx" % (b / q) if b and q else "     -"
-        mips = rows["boardwalk"].get(key + " MIPS")
-        print("  %-26s %9.2f %9s  %s   boardwalk %s guest MIPS" %
-              (key, b, "%.2f" % q if q else "-", ratio, "%.0f" % mips if mips else "-"))
+    only = sys.argv[3:]
+    for title, qemu_name, make_args, marker in SETUPS:
+        if only and not any(o in title for o in only):
+            continue
+        rows = {}
+        with tempfile.TemporaryDirectory() as scratch:
+            rows["boardwalk"] = measure("boardwalk", [boardwalk] + make_args(images, scratch),
+                                        marker, boardwalk_counters)
+        qemu = shutil.which(qemu_name)
+        if qemu:
+            with tempfile.TemporaryDirectory() as scratch:
+                rows["qemu"] = measure("qemu", [qemu] + make_args(images, scratch) +
+                                       ["-monitor", "none"], marker)
+        print("%s (seconds)" % title)
+        print("  %-26s %9s %9s  %7s" % ("", "boardwalk", "qemu", "ratio"))
+        for key in ["boot"] + [w[0] for w in WORKLOADS]:
+            b = rows["boardwalk"].get(key)
+            q = rows.get("qemu", {}).get(key)
+            ratio = "%6.2fx" % (b / q) if b and q else "     -"
+            mips = rows["boardwalk"].get(key + " MIPS")
+            print("  %-26s %9.2f %9s  %s   boardwalk %s guest MIPS" %
+                  (key, b, "%.2f" % q if q else "-", ratio, "%.0f" % mips if mips else "-"))
 
 
 if __name__ == "__main__":

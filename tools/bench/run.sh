@@ -3,4 +3,4 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 images=${BOARDWALK_IMAGES:-$HOME/.cache/boardwalk/images}
-python3 "$top/tools/bench/boot_bench.py" "$top/build/boardwalk" "$images"
+python3 "$top/tools/bench/boot_bench.py" "$top/build/boardwalk" "$images" "$@"

@@ -300,6 +300,15 @@ Decoder::Decoder(Isa isa) {
             if (((bits ^ d.value) & d.mask & field) == 0) sub_[p.first + k].push_back(d);
         }
     }
+    auto slot_for = [](const std::vector<DecodedRow>& rows) {
+        FastSlot f;
+        f.candidates = &rows;
+        if (!rows.empty()) f = FastSlot{rows[0].mask, rows[0].value, rows[0].row, &rows};
+        return f;
+    };
+    fast_.resize(64 + sub_.size());
+    for (unsigned op = 0; op < 64; ++op) fast_[op] = slot_for(primary_[op].rows);
+    for (size_t k = 0; k < sub_.size(); ++k) fast_[64 + k] = slot_for(sub_[k]);
 }
 
 }  // namespace bw::mips

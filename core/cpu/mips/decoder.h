@@ -46,12 +46,15 @@ class Decoder {
     // The decoder for a CPU implementing up to |isa|.
     static const Decoder& get(Isa isa);
 
-    // The row for |insn|, or nullptr (Reserved Instruction).
+    // The row for |insn|, or nullptr (Reserved Instruction). One table slot per
+    // primary opcode and sub-field value holds its first candidate inline, so
+    // the common case is two loads and a compare.
     const InsnRow* lookup(u32 insn) const {
         const Primary& p = primary_[insn >> 26];
-        const std::vector<DecodedRow>& cands =
-            p.kind == SubKind::None ? p.rows : sub_[p.first + sub_key(p.kind, insn)];
-        for (const DecodedRow& r : cands)
+        u32 slot = p.kind == SubKind::None ? insn >> 26 : 64 + p.first + sub_key(p.kind, insn);
+        const FastSlot& f = fast_[slot];
+        if ((insn & f.mask) == f.value) return f.row;
+        for (const DecodedRow& r : *f.candidates)
             if ((insn & r.mask) == r.value) return r.row;
         return nullptr;
     }
@@ -73,10 +76,16 @@ class Decoder {
             default: return 0;
         }
     }
+    struct FastSlot {
+        u32 mask = 0, value = 1;  // never matches when the slot has no rows
+        const InsnRow* row = nullptr;
+        const std::vector<DecodedRow>* candidates = nullptr;  // all rows, first included
+    };
     explicit Decoder(Isa isa);
 
     Primary primary_[64];
     std::vector<std::vector<DecodedRow>> sub_;
+    std::vector<FastSlot> fast_;  // 64 primary slots, then one per sub_ slot
 };
 
 // Mask and value of a pattern string.

@@ -75,6 +75,16 @@ void MipsCpu::reset() {
 
 // ---- Execution ------------------------------------------------------------------------------
 
+namespace {
+// Reserved Instruction for words no decoder row matches.
+void mips_reserved(MipsCpu& cpu, u32) { cpu.raise(EXC_RI); }
+}  // namespace
+
+inline Handler MipsCpu::decode(u32 insn) const {
+    const InsnRow* row = decoder_.lookup(insn);
+    return row ? row->handler : mips_reserved;
+}
+
 void MipsCpu::execute() {
     if (halted_) {
         if (!(read_cause() & s.Status & CAUSE_IP)) {
@@ -102,12 +112,15 @@ void MipsCpu::execute() {
         next_pc_ = s.in_delay ? s.branch_target : pc + 4;
         exception_ = false;
         u32 insn;
-        if (fetch(pc, &insn)) {
-            const InsnRow* row = decoder_.lookup(insn);
-            if (row)
-                row->handler(*this, insn);
-            else
-                raise(EXC_RI);
+        const SoftTlbEntry& code = stlb_[s.mode][(pc >> 12) & (kSoftTlbSize - 1)];
+        bool fetched = true;
+        if (code.tag_x == (pc & (kPageMask | 3)) && !cfg_.big_endian) [[likely]] {
+            std::memcpy(&insn, reinterpret_cast<const u8*>(code.addend + std::intptr_t(pc)), 4);
+        } else {
+            fetched = fetch(pc, &insn);
+        }
+        if (fetched) {
+            decode(insn)(*this, insn);
             if (!exception_) s.pc = next_pc_;
         }
         if (halted_) {

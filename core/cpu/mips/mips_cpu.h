@@ -273,7 +273,7 @@ class MipsCpu : public Cpu {
         u32 tag_r = 1, tag_w = 1, tag_x = 1;  // virtual page address, or 1 = invalid
         std::ptrdiff_t addend = 0;            // host address - virtual address
     };
-    static constexpr unsigned kSoftTlbBits = 8;
+    static constexpr unsigned kSoftTlbBits = 10;
     static constexpr unsigned kSoftTlbSize = 1u << kSoftTlbBits;
 
     Bus& bus_;
@@ -287,6 +287,8 @@ class MipsCpu : public Cpu {
     bool check_irq_ = true;
     u32 status_mask_ = 0;  // writable Status bits
     SoftTlbEntry stlb_[4][kSoftTlbSize];
+
+    Handler decode(u32 insn) const;
 };
 
 }  // namespace bw::mips
