@@ -63,7 +63,6 @@ void MipsCpu::reset() {
     s.EBase = 0x80000000 | (cfg_.cpu_num & 0x3ff);
     s.FIR = r2 ? kFir24Kf : 0;
     s.pc = 0xbfc00000;
-    s.random_base = 0;
     // Count starts at 1 as in QEMU's reset.
     s.count_offset = 1 - u32(sched_.now() / cfg_.count_period_ns);
     halted_ = false;
@@ -263,10 +262,20 @@ void MipsCpu::status_changed() {
 
 // ---- CP0 registers --------------------------------------------------------------------------
 
-u32 MipsCpu::random() const {
-    u32 wired = s.Wired & 15;
-    u64 n = s.insn_count - s.random_base;
-    return 15 - u32(n % (16 - wired));
+u32 MipsCpu::random() {
+    const u32 wired = s.Wired & 15;
+    const u32 choices = 16 - wired;
+    if (s.random_prev == kRandomFresh || choices == 1) {
+        s.random_prev = 15;
+        return 15;
+    }
+    u32 idx;
+    do {
+        s.random_seed = 1103515245u * s.random_seed + 12345u;  // ISO C's example LCG
+        idx = (s.random_seed >> 16) % choices + wired;
+    } while (idx == s.random_prev);
+    s.random_prev = idx;
+    return idx;
 }
 
 bool MipsCpu::read_cp0(unsigned reg, unsigned sel, u32* v) {
@@ -354,7 +363,7 @@ bool MipsCpu::write_cp0(unsigned reg, unsigned sel, u32 v) {
         }
         case 6 * 8 + 0:
             s.Wired = v & 15;
-            s.random_base = s.insn_count;
+            s.random_prev = kRandomFresh;
             return true;
         case 7 * 8 + 0:
             if (!r2) return false;

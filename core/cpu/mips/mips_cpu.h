@@ -115,6 +115,9 @@ struct TlbEntry {
 };
 
 // The architectural state, flat, at the start of MipsCpu (translated code addresses it directly).
+// Marks Random as just reset (the next read gives 15).
+constexpr u32 kRandomFresh = 16;
+
 struct MipsState {
     u32 gpr[32] = {};
     u32 pc = 0;
@@ -136,7 +139,11 @@ struct MipsState {
     u32 count_offset = 0;  // Count = count_offset + now / count_period_ns
     u32 hw_ip = 0;         // Cause.IP2..7 driven by set_irq, in Cause bit positions
     u64 insn_count = 0;    // retired instructions (and exceptions)
-    u64 random_base = 0;   // insn_count when Random was last 15
+    // Random: 15 after reset or a Wired write, then a pseudo-random sequence that
+    // never repeats a value twice in a row (as QEMU). A counter-derived Random
+    // made TLBWR evict in step with the refill handler and thrash the JTLB.
+    u32 random_seed = 1;
+    u32 random_prev = kRandomFresh;
 
     // CP1.
     u64 fpr[32] = {};  // single n is the low half of fpr[n]; FR=0 doubles span fpr[n], fpr[n+1]
@@ -224,7 +231,7 @@ class MipsCpu : public Cpu {
     bool cp0_usable() const { return kernel_mode() || (s.Status & ST_CU0); }
     bool has_fpu() const { return cfg_.model == MipsConfig::Model::k24Kf; }
     bool is_r2() const { return cfg_.model == MipsConfig::Model::k24Kf; }
-    u32 random() const;
+    u32 random();
     void tlb_read();
     void tlb_write(unsigned index);
     void tlb_probe();
