@@ -16,3 +16,10 @@ string(REPLACE ";" "\" \"" BW_WEB_SKIPPED_QUOTED "${BW_WEB_SKIPPED_TESTS}")
 file(WRITE ${CMAKE_BINARY_DIR}/CTestCustom.cmake
      "# Written by web/tests.cmake: unit tests that do not apply to WebAssembly.\n"
      "set(CTEST_CUSTOM_TESTS_IGNORE \"${BW_WEB_SKIPPED_QUOTED}\")\n")
+
+# Boot test under node: the wasm core with the page's run loop (runner.js).
+set(BW_IMAGES_DEFAULT "$ENV{HOME}/.cache/boardwalk/images")
+add_test(NAME web_node_boot_versatilepb
+         COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/node_boot_test.js ${BW_SITE}
+                 ${BW_IMAGES_DEFAULT})
+set_tests_properties(web_node_boot_versatilepb PROPERTIES TIMEOUT 900 LABELS web)
