@@ -18,8 +18,14 @@ file(WRITE ${CMAKE_BINARY_DIR}/CTestCustom.cmake
      "set(CTEST_CUSTOM_TESTS_IGNORE \"${BW_WEB_SKIPPED_QUOTED}\")\n")
 
 # Boot test under node: the wasm core with the page's run loop (runner.js).
-set(BW_IMAGES_DEFAULT "$ENV{HOME}/.cache/boardwalk/images")
 add_test(NAME web_node_boot_versatilepb
          COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/node_boot_test.js ${BW_SITE}
-                 ${BW_IMAGES_DEFAULT})
+                 ${BW_WEB_IMAGES})
 set_tests_properties(web_node_boot_versatilepb PROPERTIES TIMEOUT 900 LABELS web)
+
+# End-to-end in Debian's Chromium through playwright-core (npm ci at the
+# repository root); screenshots go to build-web/test-output/.
+add_test(NAME web_chromium_versatilepb
+         COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/browser_test.js ${BW_SITE}
+                 ${CMAKE_BINARY_DIR}/test-output)
+set_tests_properties(web_chromium_versatilepb PROPERTIES TIMEOUT 900 LABELS web)

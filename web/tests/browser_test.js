@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// End-to-end test in Debian's Chromium, driven by playwright-core: the page
+// served by web/serve.py boots versatilepb from a URL naming QEMU's flags,
+// reaches the shell, `echo $((6*7))` typed on the keyboard prints 42 in the
+// terminal; a bad image URL shows a readable error in the page.
+//
+// usage: browser_test.js SITE_DIR OUT_DIR [--bench]
+//   OUT_DIR receives the screenshots; --bench prints only the boot time.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const repo = path.resolve(__dirname, '../..');
+const { chromium } = require(path.join(repo, 'node_modules/playwright-core'));
+
+const args = process.argv.slice(2);
+const bench = args.includes('--bench');
+const [siteDir, outDir] = args.filter((a) => !a.startsWith('--'));
+if (!siteDir || !outDir) {
+  console.error('usage: browser_test.js SITE_DIR OUT_DIR [--bench]');
+  process.exit(2);
+}
+
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+                        '--no-first-run', '--disable-background-networking',
+                        '--disable-component-update', '--disable-sync'];
+
+const VERSATILE = {
+  M: 'versatilepb', m: '128',
+  kernel: 'images/versatile-linux/zImage',
+  dtb: 'images/versatile-linux/versatile-pb.dtb',
+  initrd: 'images/versatile-initramfs/initrd.cpio.gz',
+  append: 'console=ttyAMA0',
+};
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('python3', [path.join(repo, 'web/serve.py'), siteDir, '--port', '0'],
+                       { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /^(http:\S+)\n/.exec(out);
+      if (m) resolve({ proc, url: m[1] });
+    });
+    proc.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
+  });
+}
+
+// The terminal's whole buffer as text, one line per row.
+function terminalText(page) {
+  return page.evaluate(() => {
+    const t = window.boardwalk && window.boardwalk.term;
+    if (!t) return '';
+    const b = t.buffer.active;
+    const lines = [];
+    for (let i = 0; i < b.length; ++i) lines.push(b.getLine(i).translateToString(true));
+    return lines.join('\n');
+  });
+}
+
+async function waitForText(page, re, timeoutS, what) {
+  const end = Date.now() + timeoutS * 1000;
+  for (;;) {
+    const text = await terminalText(page);
+    if (re.test(text)) return text;
+    const error = await page.evaluate(() => {
+      const e = document.getElementById('error');
+      return e && !e.hidden ? e.textContent : '';
+    });
+    if (error) throw new Error(`page shows an error while waiting for ${what}: ${error}`);
+    if (Date.now() > end) {
+      throw new Error(`timeout after ${timeoutS} s waiting for ${what}; terminal:\n` +
+                      text.split('\n').filter(Boolean).slice(-20).join('\n'));
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  const server = await startServer();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1100, height: 700 },
+  });
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    // Boot from a URL that names every setting.
+    const url = server.url + '?' + new URLSearchParams(VERSATILE).toString();
+    const t0 = Date.now();
+    await page.goto(url);
+    await waitForText(page, /boardwalk: initramfs up/, 600, 'initramfs marker');
+    await waitForText(page, /boardwalk: initramfs up[^]*[#$] /, 60, 'shell prompt');
+    const bootS = (Date.now() - t0) / 1000;
+    if (bench) {
+      console.log(`chromium boot-to-shell ${bootS.toFixed(2)} s`);
+      return;
+    }
+    console.log(`shell after ${bootS.toFixed(2)} s`);
+
+    await page.keyboard.type('echo $((6*7))');
+    await page.keyboard.press('Enter');
+    await waitForText(page, /^42\s*$/m, 30, '42 from echo $((6*7))');
+    console.log('echo $((6*7)) -> 42');
+
+    const status = await page.textContent('#status');
+    if (!/^versatilepb · [\d.]+ MIPS · virtual [\d.]+ s/.test(status)) {
+      throw new Error(`unexpected status line: '${status}'`);
+    }
+    console.log(`status: ${status}`);
+    await page.screenshot({ path: path.join(outDir, 'versatilepb-shell.png') });
+
+    // The copy-link button writes the current settings (same keys as QEMU flags).
+    const link = await page.evaluate(() => location.href);
+    for (const [k, v] of Object.entries(VERSATILE)) {
+      if (new URL(link).searchParams.get(k) !== v) throw new Error(`link lacks ${k}=${v}: ${link}`);
+    }
+
+    // A bad image URL: the page names the URL and the reason.
+    const badUrl = server.url + '?M=versatilepb&kernel=images/no-such-dir/zImage';
+    await page.goto(badUrl);
+    await page.waitForSelector('#error:not([hidden])', { timeout: 30000 });
+    const error = await page.textContent('#error');
+    if (!/images\/no-such-dir\/zImage/.test(error) || !/404/.test(error)) {
+      throw new Error(`error message does not name the URL and reason: '${error}'`);
+    }
+    console.log(`bad URL error: ${error}`);
+    await page.screenshot({ path: path.join(outDir, 'bad-url-error.png') });
+
+    // A file that downloads fine but is not a device tree: the core's message,
+    // naming the URL rather than the in-memory path.
+    await page.goto(server.url + '?' + new URLSearchParams({ ...VERSATILE, dtb: 'index.html' }));
+    await page.waitForSelector('#error:not([hidden])', { timeout: 30000 });
+    const error2 = await page.textContent('#error');
+    if (!/^index\.html: .*not a device tree/.test(error2)) {
+      throw new Error(`core error does not name the URL and reason: '${error2}'`);
+    }
+    console.log(`not-a-DTB error: ${error2}`);
+
+    if (pageErrors.length) throw new Error('page errors: ' + pageErrors.join('; '));
+    console.log('PASS');
+  } finally {
+    await context.close();
+    server.proc.kill();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(`FAIL: ${e.message}`);
+  process.exit(1);
+});
