@@ -39,7 +39,11 @@ def main():
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     handler = functools.partial(Handler, directory=a.site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", a.port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", a.port), handler)
+    except OSError as e:
+        print("serve.py: port %d: %s; using a free port" % (a.port, e.strerror), file=sys.stderr)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.verbose = a.verbose
     url = "http://127.0.0.1:%d/" % server.server_address[1]
     if a.demo:
