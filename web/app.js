@@ -72,6 +72,7 @@
     box.textContent = message;
     box.hidden = false;
     state = 'error';
+    updateStatus();
   }
 
   function clearError() {
