@@ -188,7 +188,7 @@
   function setupTerminal() {
     if (term) return;
     term = new Terminal({
-      cursorBlink: true,
+      cursorBlink: false,  // blinking repaints twice a second: most of an idle tab's CPU
       scrollback: 5000,
       fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
       fontSize: 14,

@@ -41,8 +41,10 @@ WebState g;
 // Instructions per Machine::run() call: small enough that the time check
 // between calls keeps a macrotask near its budget.
 constexpr i64 kSliceInsns = 1 << 17;
-// Wake at least this often while idle (ms); the page also wakes on input.
-constexpr double kMaxIdleWaitMs = 10;
+// Longest idle wait (ms). Typed input wakes the loop at once (runner.js), so
+// unlike the native loop this need not poll: each wake-up of a page costs far
+// more than the guest's work (with a tickless guest, most waits end here).
+constexpr double kMaxIdleWaitMs = 250;
 // Virtual time may trail real time by at most this much; beyond it the
 // difference is forgiven rather than caught up.
 constexpr double kMaxLagMs = 100;
