@@ -29,3 +29,11 @@ add_test(NAME web_chromium_versatilepb
          COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/browser_test.js ${BW_SITE}
                  ${CMAKE_BINARY_DIR}/test-output)
 set_tests_properties(web_chromium_versatilepb PROPERTIES TIMEOUT 900 LABELS web)
+
+# The SDL2 front end on the web's SDL, in Chromium (web/sdl_check.cpp).
+if(BW_WEB_SDL)
+  add_test(NAME web_chromium_sdl
+           COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/sdl_browser_test.js ${BW_SITE}
+                   ${CMAKE_BINARY_DIR}/test-output)
+  set_tests_properties(web_chromium_sdl PROPERTIES TIMEOUT 120 LABELS web)
+endif()
