@@ -261,7 +261,9 @@
         }
         const base = (s[f].split(/[/?#]/).filter(Boolean).pop() || f).replace(/^file:/, '');
         paths[f] = `${dir}/${base}`;
-        mod.FS.writeFile(paths[f], images[i]);
+        // canOwn: MEMFS keeps the downloaded buffer instead of copying it (a
+        // 512 MB disk would otherwise exist twice).
+        mod.FS.writeFile(paths[f], images[i], { canOwn: true });
       });
     } catch (e) {
       showError(e.message);
