@@ -276,6 +276,7 @@
         if (port === 0) term.write(bytes);
       },
       onStop: () => {
+        clockStop();
         state = 'stopped';
         term.write('\r\n[boardwalk: the machine powered off]\r\n');
         updateStatus();
@@ -293,11 +294,28 @@
     }
     state = 'running';
     $('btn-pause').textContent = 'Pause';
+    clockReset();
     runner.start();
     term.focus();
   }
 
   // Status line --------------------------------------------------------------
+
+  // Real time the machine has been running (pauses excluded).
+  const clock = { start: 0, banked: 0 };
+  function clockStart() {
+    clock.start = performance.now();
+  }
+  function clockStop() {
+    if (clock.start) clock.banked += performance.now() - clock.start;
+    clock.start = 0;
+  }
+  function clockReset() {
+    clock.banked = 0;
+    clock.start = performance.now();
+  }
+  const realSeconds = () =>
+    (clock.banked + (clock.start ? performance.now() - clock.start : 0)) / 1000;
 
   let last = null;
   function updateStatus() {
@@ -313,9 +331,10 @@
     last = { t: now, insns: st.instructions };
     if (!st.shutdown && !runner.running) mips = 0;
     const virt = st.virtualNs / 1e9;
-    const busy = st.hostNs / 1e9;
-    el.textContent = `${st.board} · ${mips.toFixed(1)} MIPS · virtual ${virt.toFixed(1)} s · ` +
-                     `CPU ${busy.toFixed(1)} s · ${runner.running ? 'running' : state === 'stopped' ? 'powered off' : 'paused'}`;
+    const what = runner.running ? 'running' : state === 'stopped' ? 'powered off' : 'paused';
+    el.textContent = `${st.board} · ${mips.toFixed(1)} MIPS · virtual ${virt.toFixed(1)} s / ` +
+                     `real ${realSeconds().toFixed(1)} s · ${what}`;
+    el.title = `emulator busy ${(st.hostNs / 1e9).toFixed(1)} s of host time`;
     el.dataset.instructions = String(st.instructions);
   }
   setInterval(updateStatus, 1000);
@@ -326,8 +345,10 @@
     if (!runner || state === 'stopped') return;
     if (runner.running) {
       runner.pause();
+      clockStop();
       $('btn-pause').textContent = 'Resume';
     } else {
+      clockStart();
       runner.start();
       $('btn-pause').textContent = 'Pause';
       term.focus();
@@ -344,6 +365,7 @@
       term.reset();
       runner.reset();
       state = 'running';
+      clockReset();
       if (!runner.running) {
         runner.start();
         $('btn-pause').textContent = 'Pause';
@@ -449,6 +471,7 @@
 
   function showPicker() {
     if (runner) runner.pause();
+    clockStop();
     $('machine').hidden = true;
     $('picker').hidden = false;
     state = 'picker';

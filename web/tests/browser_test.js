@@ -112,17 +112,40 @@ async function main() {
     console.log('echo $((6*7)) -> 42');
 
     const status = await page.textContent('#status');
-    if (!/^versatilepb · [\d.]+ MIPS · virtual [\d.]+ s/.test(status)) {
+    if (!/^versatilepb · [\d.]+ MIPS · virtual [\d.]+ s \/ real [\d.]+ s · running$/.test(status)) {
       throw new Error(`unexpected status line: '${status}'`);
     }
     console.log(`status: ${status}`);
     await page.screenshot({ path: path.join(outDir, 'versatilepb-shell.png') });
 
     // The copy-link button writes the current settings (same keys as QEMU flags).
-    const link = await page.evaluate(() => location.href);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.click('#btn-link');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
     for (const [k, v] of Object.entries(VERSATILE)) {
       if (new URL(link).searchParams.get(k) !== v) throw new Error(`link lacks ${k}=${v}: ${link}`);
     }
+    console.log(`copied link: ${link}`);
+
+    // Pause stops the guest (the instruction count stands still); resume goes on.
+    const insns = () => page.evaluate(() => window.boardwalk.runner.status().instructions);
+    await page.click('#btn-pause');
+    if ((await page.textContent('#btn-pause')) !== 'Resume') throw new Error('pause button did not flip');
+    const p0 = await insns();
+    await page.waitForTimeout(500);
+    if ((await insns()) !== p0) throw new Error('guest ran while paused');
+    await page.click('#btn-pause');
+    await page.keyboard.type('echo resumed-$((1+1))');
+    await page.keyboard.press('Enter');
+    await waitForText(page, /^resumed-2\s*$/m, 30, 'output after resume');
+    console.log('pause/resume ok');
+
+    // Reset: a power cycle boots the same images again.
+    await page.click('#btn-reset');
+    await waitForText(page, /boardwalk: initramfs up[^]*[#$] /, 600, 'shell after reset');
+    const after = await terminalText(page);
+    if (/resumed-2/.test(after)) throw new Error('terminal not cleared on reset');
+    console.log('reset ok');
 
     // A bad image URL: the page names the URL and the reason.
     const badUrl = server.url + '?M=versatilepb&kernel=images/no-such-dir/zImage';
