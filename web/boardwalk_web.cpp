@@ -10,13 +10,22 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "boards/boards.h"
+#include "boards/loaders/image_file.h"
 #include "core/common/log.h"
 #include "tools/cli/options.h"
+
+// Disks (-hda) arrived with the malta board (MachineConfig::hda_disk); until
+// this branch meets it, -hda is left to the board.
+#if __has_include("boards/malta/malta.h")
+#include "core/dev/storage/block_device.h"
+#define BW_WEB_HAVE_DISKS 1
+#endif
 
 namespace {
 
@@ -34,6 +43,12 @@ struct WebState {
     u64 virt0 = 0;
     bool waiting = false;  // the last bw_step() returned an idle wait
     u64 host_ns = 0;       // real time spent inside bw_step, for the status line
+#if BW_WEB_HAVE_DISKS
+    // The -hda image in memory. It outlives a reset, as a disk outlives a power
+    // cycle; the file it came from is removed to free the page's copy.
+    std::string hda_path;
+    std::shared_ptr<BlockDevice> hda_disk;
+#endif
 };
 
 WebState g;
@@ -72,6 +87,22 @@ bool build_machine() {
         g.error = "-d: " + g.error;
         return false;
     }
+#if BW_WEB_HAVE_DISKS
+    const std::string& hda = g.options.machine.hda;
+    if (hda.empty()) {
+        g.hda_disk.reset();
+    } else if (!g.hda_disk || g.hda_path != hda) {
+        std::vector<u8> image;
+        if (!read_image_file(hda, &image, &g.error)) {
+            g.error = "-hda " + g.error;
+            return false;
+        }
+        g.hda_disk = std::make_shared<MemoryBlockDevice>(std::move(image));
+        g.hda_path = hda;
+        std::remove(hda.c_str());
+    }
+    g.options.machine.hda_disk = g.hda_disk;
+#endif
     g.machine = create_machine(g.options.machine, &g.error);
     if (!g.machine) return false;
     if (g.options.icount) g.machine->scheduler.set_ns_per_instruction(1u << g.options.icount_shift);
