@@ -1,16 +1,38 @@
 #!/usr/bin/env node
-// Boot test of the wasm build under node: versatilepb Linux + busybox initramfs
-// reaches the shell through the same run loop the page uses (runner.js), and
-// shell arithmetic typed into the UART comes back.
+// Boot test of the wasm build under node: a board's demo Linux reaches the
+// shell through the same run loop the page uses (runner.js), and shell
+// arithmetic and UTF-8 typed into the UART come back. Exits 77 (skipped) if
+// the core has no such board yet.
 //
-// usage: node_boot_test.js SITE_DIR IMAGES_DIR
+// usage: node_boot_test.js SITE_DIR IMAGES_DIR [versatilepb|malta]
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-const [siteDir, imagesDir] = process.argv.slice(2);
-if (!siteDir || !imagesDir) {
-  console.error('usage: node_boot_test.js SITE_DIR IMAGES_DIR');
+const [siteDir, imagesDir, board = 'versatilepb'] = process.argv.slice(2);
+// Per board: image files (MEMFS path -> cache path), QEMU arguments, and the
+// console lines on the way to the shell (pattern, timeout in s).
+const BOARDS = {
+  versatilepb: {
+    files: {
+      '/images/zImage': 'versatile-linux/zImage',
+      '/images/versatile-pb.dtb': 'versatile-linux/versatile-pb.dtb',
+      '/images/initrd.cpio.gz': 'versatile-initramfs/initrd.cpio.gz',
+    },
+    args: ['-M', 'versatilepb', '-m', '128', '-kernel', '/images/zImage',
+           '-dtb', '/images/versatile-pb.dtb', '-initrd', '/images/initrd.cpio.gz',
+           '-append', 'console=ttyAMA0'],
+    markers: [[/Booting Linux on physical CPU/, 120], [/boardwalk: initramfs up/, 600]],
+  },
+  malta: {
+    files: { '/images/vmlinux': 'malta-linux/vmlinux', '/images/512M': 'malta-rootfs/512M' },
+    args: ['-M', 'malta', '-m', '256', '-kernel', '/images/vmlinux', '-hda', '/images/512M'],
+    markers: [[/Linux version 6\.1/, 120], [/boardwalk: rootfs up/, 900]],
+  },
+};
+const spec = BOARDS[board];
+if (!siteDir || !imagesDir || !spec) {
+  console.error('usage: node_boot_test.js SITE_DIR IMAGES_DIR [versatilepb|malta]');
   process.exit(2);
 }
 
@@ -48,13 +70,15 @@ function check() {
 
 async function main() {
   const mod = await createBoardwalk({ printErr: (s) => process.stderr.write(s + '\n') });
-  const files = {
-    '/images/zImage': path.join(imagesDir, 'versatile-linux/zImage'),
-    '/images/versatile-pb.dtb': path.join(imagesDir, 'versatile-linux/versatile-pb.dtb'),
-    '/images/initrd.cpio.gz': path.join(imagesDir, 'versatile-initramfs/initrd.cpio.gz'),
-  };
+  const known = mod.UTF8ToString(mod._bw_board_names()).split('\n');
+  if (!known.includes(board)) {
+    console.log(`SKIP: the core has no ${board} board yet`);
+    process.exit(77);
+  }
   mod.FS.mkdir('/images');
-  for (const [dst, src] of Object.entries(files)) mod.FS.writeFile(dst, fs.readFileSync(src));
+  for (const [dst, src] of Object.entries(spec.files)) {
+    mod.FS.writeFile(dst, fs.readFileSync(path.join(imagesDir, src)), { canOwn: true });
+  }
 
   const decoder = new TextDecoder();
   let stopped = false;
@@ -73,20 +97,17 @@ async function main() {
   // A missing file is reported as one line naming it.
   let error = '';
   try {
-    runner.create(['-M', 'versatilepb', '-kernel', '/images/nonexistent']);
+    runner.create(['-M', board, '-kernel', '/images/nonexistent']);
   } catch (e) {
     error = e.message;
   }
   if (!/\/images\/nonexistent/.test(error)) throw new Error(`bad error for missing file: '${error}'`);
   console.log(`missing kernel: ${error}`);
 
-  runner.create(['-M', 'versatilepb', '-m', '128', '-kernel', '/images/zImage',
-                 '-dtb', '/images/versatile-pb.dtb', '-initrd', '/images/initrd.cpio.gz',
-                 '-append', 'console=ttyAMA0']);
+  runner.create(spec.args);
   runner.start();
   try {
-    await expect(/Booting Linux on physical CPU/, 120, 'kernel banner');
-    await expect(/boardwalk: initramfs up/, 600, 'initramfs marker');
+    for (const [re, timeoutS] of spec.markers) await expect(re, timeoutS, String(re));
     await expect(/[#$] /, 60, 'shell prompt');
     const st = runner.status();
     console.log(`shell after ${elapsed()} s (${(st.instructions / 1e6).toFixed(0)} M instructions, ` +
