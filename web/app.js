@@ -210,12 +210,9 @@
         if (text && navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
         return false;
       }
-      if (e.code === 'KeyV') {
-        if (navigator.clipboard && navigator.clipboard.readText) {
-          navigator.clipboard.readText().then((t) => term.paste(t), () => {});
-        }
-        return false;
-      }
+      // Not a key for the guest: the browser's own paste event follows, and
+      // xterm.js types the pasted text (bracketed if the guest asked for it).
+      if (e.code === 'KeyV') return false;
       return true;
     });
   }
@@ -386,6 +383,7 @@
       // Clipboard API unavailable (insecure context): select it for the user.
       window.prompt('Copy this link:', link);
     }
+    if (term) term.focus();  // keys keep going to the guest
   });
 
   // Picker and set-up form ----------------------------------------------------

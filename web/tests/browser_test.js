@@ -98,6 +98,22 @@ async function waitForText(page, re, timeoutS, what) {
   }
 }
 
+// Waits until the shell shows a fresh prompt on the last line, then a moment
+// more: busybox asks the terminal for the cursor position (ESC[6n) after each
+// prompt, and keys typed before the answer arrives get lost in the reply.
+async function typeCommand(page, command, { paste = false } = {}) {
+  await waitForText(page, /[#$] *\n*$/, 30, 'a prompt');
+  await page.waitForTimeout(200);
+  if (paste) {
+    await page.evaluate((c) => navigator.clipboard.writeText(c), command);
+    await page.keyboard.press('Control+Shift+V');
+    await page.waitForTimeout(100);
+  } else {
+    await page.keyboard.type(command);
+  }
+  await page.keyboard.press('Enter');
+}
+
 async function main() {
   if (!(await coreHasBoard())) {
     console.log(`SKIP: the core has no ${board} board yet`);
@@ -129,8 +145,7 @@ async function main() {
     }
     console.log(`shell after ${bootS.toFixed(2)} s`);
 
-    await page.keyboard.type('echo $((6*7))');
-    await page.keyboard.press('Enter');
+    await typeCommand(page, 'echo $((6*7))');
     await waitForText(page, /^42\s*$/m, 30, '42 from echo $((6*7))');
     console.log('echo $((6*7)) -> 42');
 
@@ -156,6 +171,22 @@ async function main() {
     }
     console.log(`copied link: ${link}`);
 
+    // UTF-8 both ways: typed text goes to the UART as UTF-8, the guest's echo
+    // is decoded back.
+    await typeCommand(page, 'echo h\u00e9llo-\u263a');
+    await waitForText(page, /^h\u00e9llo-\u263a\s*$/m, 30, 'UTF-8 echo');
+    console.log('UTF-8 round trip ok');
+
+    // Paste (Ctrl+Shift+V) types the clipboard; copy (Ctrl+Shift+C) takes the selection.
+    await typeCommand(page, 'echo pasted-$((2+3))', { paste: true });
+    await waitForText(page, /^pasted-5\s*$/m, 30, 'pasted command output');
+    await page.evaluate(() => window.boardwalk.term.selectAll());
+    await page.keyboard.press('Control+Shift+C');
+    await page.waitForTimeout(200);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (!/^pasted-5$/m.test(copied)) throw new Error(`copy did not take the selection: '${copied.slice(-200)}'`);
+    console.log('copy/paste ok');
+
     // Pause stops the guest (the instruction count stands still); resume goes on.
     const insns = () => page.evaluate(() => window.boardwalk.runner.status().instructions);
     await page.click('#btn-pause');
@@ -164,8 +195,7 @@ async function main() {
     await page.waitForTimeout(500);
     if ((await insns()) !== p0) throw new Error('guest ran while paused');
     await page.click('#btn-pause');
-    await page.keyboard.type('echo resumed-$((1+1))');
-    await page.keyboard.press('Enter');
+    await typeCommand(page, 'echo resumed-$((1+1))');
     await waitForText(page, /^resumed-2\s*$/m, 30, 'output after resume');
     console.log('pause/resume ok');
 
