@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Web build benchmark: prints numbers, never fails on speed.
-//   - boot-to-shell of versatilepb: the page in headless Chromium (from
-//     navigation, downloads and wasm compile included), the wasm core alone in
-//     Chromium and under node, the native build and Debian's QEMU, with ratios
+//   - boot-to-shell of each board (versatilepb, malta once the core has it):
+//     the page in headless Chromium (from navigation, downloads and wasm
+//     compile included), the wasm core alone in Chromium and under node, the
+//     native build and Debian's QEMU, with ratios
 //   - emulated MIPS in the page; host CPU of Chromium while the guest idles at
 //     the shell
 //   - boardwalk.wasm / boardwalk.js sizes, raw and gzip
@@ -24,17 +25,32 @@ if (!nativeBin || !siteDir || !imagesDir) {
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
                         '--no-first-run', '--disable-background-networking',
                         '--disable-component-update', '--disable-sync'];
-const SETTINGS = {
-  M: 'versatilepb', m: '128',
-  kernel: 'images/versatile-linux/zImage',
-  dtb: 'images/versatile-linux/versatile-pb.dtb',
-  initrd: 'images/versatile-initramfs/initrd.cpio.gz',
-  append: 'console=ttyAMA0',
+// Per board: URL settings (image paths relative to the site, which links
+// images/ to the cache), the QEMU program, and the marker before the shell.
+const BOARDS = {
+  versatilepb: {
+    settings: {
+      M: 'versatilepb', m: '128',
+      kernel: 'images/versatile-linux/zImage',
+      dtb: 'images/versatile-linux/versatile-pb.dtb',
+      initrd: 'images/versatile-initramfs/initrd.cpio.gz',
+      append: 'console=ttyAMA0',
+    },
+    qemu: 'qemu-system-arm',
+    marker: 'boardwalk: initramfs up',
+  },
+  malta: {
+    settings: { M: 'malta', m: '256', kernel: 'images/malta-linux/vmlinux',
+                hda: 'images/malta-rootfs/512M' },
+    qemu: 'qemu-system-mipsel',
+    marker: 'boardwalk: rootfs up',
+  },
 };
-const SHELL_RE = /boardwalk: initramfs up[^]*[#$] /;
+const IMAGE_FLAGS = ['kernel', 'dtb', 'initrd', 'hda'];
+const shellRe = (b) => new RegExp(b.marker + '[^]*[#$] ');
 
 // A native program (boardwalk or qemu) until the shell prompt; seconds.
-function bootNative(argv) {
+function bootNative(argv, re) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const proc = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -45,7 +61,7 @@ function bootNative(argv) {
     }, 600000);
     proc.stdout.on('data', (d) => {
       text += d.toString('latin1');
-      if (SHELL_RE.test(text)) {
+      if (re.test(text)) {
         clearTimeout(timer);
         const s = Number(process.hrtime.bigint() - t0) / 1e9;
         proc.kill('SIGKILL');
@@ -56,30 +72,46 @@ function bootNative(argv) {
   });
 }
 
-function nativeArgs() {
-  const k = path.join(imagesDir, 'versatile-linux');
-  return ['-M', 'versatilepb', '-m', '128', '-kernel', path.join(k, 'zImage'),
-          '-dtb', path.join(k, 'versatile-pb.dtb'),
-          '-initrd', path.join(imagesDir, 'versatile-initramfs/initrd.cpio.gz'),
-          '-append', 'console=ttyAMA0', '-nographic'];
+// QEMU arguments for a native run. Disks are used through a sparse copy: both
+// programs write to -hda in place.
+function nativeArgs(b, tmp) {
+  const args = ['-M', b.settings.M, '-m', b.settings.m];
+  for (const f of IMAGE_FLAGS) {
+    if (!b.settings[f]) continue;
+    let file = path.join(imagesDir, b.settings[f].replace(/^images\//, ''));
+    if (f === 'hda') {
+      const copy = path.join(tmp, path.basename(file));
+      require('child_process').execFileSync('cp', ['--sparse=always', file, copy]);
+      file = copy;
+    }
+    args.push('-' + f, file);
+  }
+  if (b.settings.append) args.push('-append', b.settings.append);
+  return args.concat(['-nographic', '-monitor', 'none']);
 }
 
 // The wasm core with the page's run loop, under node; seconds and MIPS.
-async function bootNode() {
+async function bootNode(b) {
   const createBoardwalk = require(path.resolve(siteDir, 'boardwalk.js'));
   const { Runner } = require(path.resolve(siteDir, 'runner.js'));
   const t0 = process.hrtime.bigint();
   const mod = await createBoardwalk();
+  const args = ['-M', b.settings.M, '-m', b.settings.m];
   mod.FS.mkdir('/i');
-  mod.FS.writeFile('/i/z', fs.readFileSync(path.join(imagesDir, SETTINGS.kernel.slice(7))));
-  mod.FS.writeFile('/i/d', fs.readFileSync(path.join(imagesDir, SETTINGS.dtb.slice(7))));
-  mod.FS.writeFile('/i/r', fs.readFileSync(path.join(imagesDir, SETTINGS.initrd.slice(7))));
+  for (const f of IMAGE_FLAGS) {
+    if (!b.settings[f]) continue;
+    const file = path.join(imagesDir, b.settings[f].replace(/^images\//, ''));
+    mod.FS.writeFile('/i/' + f, fs.readFileSync(file), { canOwn: true });
+    args.push('-' + f, '/i/' + f);
+  }
+  if (b.settings.append) args.push('-append', b.settings.append);
+  const re = shellRe(b);
   return new Promise((resolve) => {
     let text = '';
     const runner = new Runner(mod, {
       onOutput: (port, bytes) => {
         text += Buffer.from(bytes).toString('latin1');
-        if (SHELL_RE.test(text)) {
+        if (re.test(text)) {
           const s = Number(process.hrtime.bigint() - t0) / 1e9;
           const st = runner.status();
           runner.close();
@@ -87,8 +119,7 @@ async function bootNode() {
         }
       },
     });
-    runner.create(['-M', 'versatilepb', '-m', '128', '-kernel', '/i/z', '-dtb', '/i/d',
-                   '-initrd', '/i/r', '-append', 'console=ttyAMA0']);
+    runner.create(args);
     runner.start();
   });
 }
@@ -138,7 +169,7 @@ function chromiumCpuSeconds(profile) {
   return ticks / 100;  // USER_HZ
 }
 
-async function chromiumRuns() {
+async function chromiumRuns(b) {
   const { chromium } = require(path.join(repo, 'node_modules/playwright-core'));
   const server = await startServer();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-bench-'));
@@ -150,7 +181,7 @@ async function chromiumRuns() {
     const page = context.pages()[0] || (await context.newPage());
     // The whole page: navigation, xterm.js, wasm compile, downloads, boot.
     const t0 = Date.now();
-    await page.goto(server.url + '?' + new URLSearchParams(SETTINGS));
+    await page.goto(server.url + '?' + new URLSearchParams(b.settings));
     await page.waitForFunction((src) => {
       const t = window.boardwalk && window.boardwalk.term;
       if (!t) return false;
@@ -158,7 +189,7 @@ async function chromiumRuns() {
       let s = '';
       for (let i = 0; i < b.length; ++i) s += b.getLine(i).translateToString(true) + '\n';
       return new RegExp(src).test(s);
-    }, SHELL_RE.source, { timeout: 600000, polling: 50 });
+    }, shellRe(b).source, { timeout: 900000, polling: 50 });
     out.page = (Date.now() - t0) / 1000;
     const st = await page.evaluate(() => window.boardwalk.runner.status());
     out.pageMips = st.instructions / (st.hostNs / 1e3);
@@ -180,31 +211,36 @@ async function chromiumRuns() {
     await page.setContent('<!doctype html><title>bench</title>');
     await page.addScriptTag({ url: server.url + 'boardwalk.js' });
     await page.addScriptTag({ url: server.url + 'runner.js' });
-    const core = await page.evaluate(async ({ base, s }) => {
+    const core = await page.evaluate(async ({ base, s, flags, reSrc }) => {
       const t0 = performance.now();
       const m = await createBoardwalk({ locateFile: (p) => base + p });
       m.FS.mkdir('/i');
-      for (const [n, u] of [['z', s.kernel], ['d', s.dtb], ['r', s.initrd]]) {
-        m.FS.writeFile('/i/' + n, new Uint8Array(await (await fetch(base + u)).arrayBuffer()));
+      const args = ['-M', s.M, '-m', s.m];
+      for (const f of flags) {
+        if (!s[f]) continue;
+        const bytes = new Uint8Array(await (await fetch(base + s[f])).arrayBuffer());
+        m.FS.writeFile('/i/' + f, bytes, { canOwn: true });
+        args.push('-' + f, '/i/' + f);
       }
+      if (s.append) args.push('-append', s.append);
+      const re = new RegExp(reSrc);
       let text = '';
       const dec = new TextDecoder();
       return new Promise((resolve) => {
         const runner = new BoardwalkRunner.Runner(m, {
-          onOutput: (p, b) => {
-            text += dec.decode(b, { stream: true });
-            if (/boardwalk: initramfs up[^]*[#$] /.test(text)) {
+          onOutput: (p, bytes) => {
+            text += dec.decode(bytes, { stream: true });
+            if (re.test(text)) {
               const st = runner.status();
               runner.close();
               resolve({ s: (performance.now() - t0) / 1000, mips: st.instructions / (st.hostNs / 1e3) });
             }
           },
         });
-        runner.create(['-M', 'versatilepb', '-m', '128', '-kernel', '/i/z', '-dtb', '/i/d',
-                       '-initrd', '/i/r', '-append', 'console=ttyAMA0']);
+        runner.create(args);
         runner.start();
       });
-    }, { base: server.url, s: SETTINGS });
+    }, { base: server.url, s: b.settings, flags: IMAGE_FLAGS, reSrc: shellRe(b).source });
     out.core = core.s;
     out.coreMips = core.mips;
   } finally {
@@ -225,28 +261,44 @@ function sizes() {
 }
 
 async function main() {
-  const native = await bootNative([nativeBin, ...nativeArgs()]);
-  let qemu = null;
+  const createBoardwalk = require(path.resolve(siteDir, 'boardwalk.js'));
+  const known = (await createBoardwalk().then((m) => m.UTF8ToString(m._bw_board_names())))
+    .split('\n');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-webbench-'));
   try {
-    qemu = await bootNative(['qemu-system-arm', ...nativeArgs(), '-monitor', 'none']);
-  } catch (e) {
-    qemu = null;  // not installed
+    for (const [name, b] of Object.entries(BOARDS)) {
+      if (!known.includes(name)) {
+        console.log(`${name}: not in this core yet`);
+        continue;
+      }
+      const re = shellRe(b);
+      const native = await bootNative([nativeBin, ...nativeArgs(b, tmp)], re);
+      let qemu = null;
+      try {
+        qemu = await bootNative([b.qemu, ...nativeArgs(b, tmp)], re);
+      } catch (e) {
+        qemu = null;  // not installed
+      }
+      const node = await bootNode(b);
+      const web = await chromiumRuns(b);
+      const ratio = (a) =>
+        `${(a / native).toFixed(2)}x native` + (qemu ? `, ${(a / qemu).toFixed(2)}x qemu` : '');
+      console.log(`${name} boot to shell (seconds)`);
+      console.log(`  native boardwalk            ${native.toFixed(2)}`);
+      if (qemu) console.log(`  ${b.qemu.padEnd(27)} ${qemu.toFixed(2)}`);
+      console.log(`  Chromium, whole page        ${web.page.toFixed(2)}   ${ratio(web.page)}   ` +
+                  `${web.pageMips.toFixed(0)} guest MIPS`);
+      console.log(`  Chromium, core only         ${web.core.toFixed(2)}   ${ratio(web.core)}   ` +
+                  `${web.coreMips.toFixed(0)} guest MIPS`);
+      console.log(`  node, core only             ${node.s.toFixed(2)}   ${ratio(node.s)}   ` +
+                  `${node.mips.toFixed(0)} guest MIPS`);
+      console.log(`${name} idle at the shell (Chromium)`);
+      console.log(`  host CPU, all processes     ${(web.idleCpu * 100).toFixed(1)} % of a core`);
+      console.log(`  in the emulator             ${(web.idleCore * 100).toFixed(2)} % of a core`);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const node = await bootNode();
-  const web = await chromiumRuns();
-  const ratio = (a) => `${(a / native).toFixed(2)}x native` + (qemu ? `, ${(a / qemu).toFixed(2)}x qemu` : '');
-  console.log('versatilepb boot to shell (seconds)');
-  console.log(`  native boardwalk            ${native.toFixed(2)}`);
-  if (qemu) console.log(`  qemu-system-arm             ${qemu.toFixed(2)}`);
-  console.log(`  Chromium, whole page        ${web.page.toFixed(2)}   ${ratio(web.page)}   ` +
-              `${web.pageMips.toFixed(0)} guest MIPS`);
-  console.log(`  Chromium, core only         ${web.core.toFixed(2)}   ${ratio(web.core)}   ` +
-              `${web.coreMips.toFixed(0)} guest MIPS`);
-  console.log(`  node, core only             ${node.s.toFixed(2)}   ${ratio(node.s)}   ` +
-              `${node.mips.toFixed(0)} guest MIPS`);
-  console.log('idle at the shell (Chromium)');
-  console.log(`  host CPU, all processes     ${(web.idleCpu * 100).toFixed(1)} % of a core`);
-  console.log(`  in the emulator             ${(web.idleCore * 100).toFixed(2)} % of a core`);
   console.log('sizes (bytes)                raw        gzip');
   for (const [f, raw, gz] of sizes()) {
     console.log(`  ${f.padEnd(24)} ${String(raw).padStart(9)} ${String(gz).padStart(10)}`);
