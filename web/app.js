@@ -124,8 +124,10 @@
     };
   }
 
-  // Fetches |url| with progress; throws Error("<url>: <reason>").
-  async function download(url, onProgress) {
+  // Fetches |url| with progress; throws Error("<url>: <reason>"). With |sink|
+  // (size -> {view(), at} or null), bytes of a response whose length is known
+  // go straight into the sink's memory; the result is then null.
+  async function download(url, onProgress, sink) {
     let resp;
     try {
       resp = await fetch(url);
@@ -136,6 +138,7 @@
     // With a content encoding the length counts compressed bytes.
     const encoded = resp.headers.get('Content-Encoding');
     const total = encoded ? 0 : Number(resp.headers.get('Content-Length')) || 0;
+    const target = total && sink ? sink(total) : null;
     const chunks = [];
     let loaded = 0;
     const reader = resp.body.getReader();
@@ -148,7 +151,14 @@
         throw new Error(`${url}: download interrupted after ${loaded} bytes: ${e.message}`);
       }
       if (r.done) break;
-      chunks.push(r.value);
+      if (target) {
+        if (loaded + r.value.length > total) {
+          throw new Error(`${url}: more data than its Content-Length (${total} bytes)`);
+        }
+        target.view().set(r.value, target.at + loaded);
+      } else {
+        chunks.push(r.value);
+      }
       loaded += r.value.length;
       onProgress(loaded, total, false);
     }
@@ -157,6 +167,7 @@
       throw new Error(`${url}: truncated download (${loaded} of ${total} bytes)`);
     }
     onProgress(loaded, total, true);
+    if (target) return null;
     const out = new Uint8Array(loaded);
     let at = 0;
     for (const c of chunks) {
@@ -166,7 +177,7 @@
     return out;
   }
 
-  async function fetchImage(flag, source) {
+  async function fetchImage(flag, source, sink) {
     const progress = progressRow(flag, source);
     if (source.startsWith(LOCAL_PREFIX)) {
       const name = source.slice(LOCAL_PREFIX.length);
@@ -175,12 +186,24 @@
         throw new Error(`-${flag} ${source}: local files are not part of a link; ` +
                         'pick or drop the file again');
       }
+      if (!file.size) throw new Error(`-${flag} ${name}: the file is empty`);
+      const target = sink ? sink(file.size) : null;
+      if (target) {
+        // Large disks: copy in slices, never holding the whole file twice.
+        const step = 16 << 20;
+        for (let at = 0; at < file.size; at += step) {
+          const part = new Uint8Array(await file.slice(at, at + step).arrayBuffer());
+          target.view().set(part, target.at + at);
+          progress(Math.min(at + step, file.size), file.size, false);
+        }
+        progress(file.size, file.size, true);
+        return null;
+      }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      if (!bytes.length) throw new Error(`-${flag} ${name}: the file is empty`);
       progress(bytes.length, bytes.length, true);
       return bytes;
     }
-    return download(source, progress);
+    return download(source, progress, sink);
   }
 
   // The machine --------------------------------------------------------------
@@ -248,18 +271,26 @@
       return;
     }
     const paths = {};
+    for (const f of flags) {
+      const base = (s[f].split(/[/?#]/).filter(Boolean).pop() || f).replace(/^file:/, '');
+      paths[f] = `/images/${f}/${base}`;
+    }
+    // Disks stream straight into the core's memory (no second copy).
+    const diskSink = (f) => (size) => {
+      const at = mod.ccall('bw_disk_alloc', 'number', ['string', 'number'], [paths[f], size]);
+      return at ? { at, view: () => mod.HEAPU8 } : null;
+    };
     try {
-      const images = await Promise.all(flags.map((f) => fetchImage(f, s[f])));
+      const images = await Promise.all(
+          flags.map((f) => fetchImage(f, s[f], f === 'hda' ? diskSink(f) : null)));
       flags.forEach((f, i) => {
+        if (!images[i]) return;  // already in the core's memory
         const dir = `/images/${f}`;
         mod.FS.mkdirTree(dir);
         for (const old of mod.FS.readdir(dir)) {
           if (old !== '.' && old !== '..') mod.FS.unlink(`${dir}/${old}`);
         }
-        const base = (s[f].split(/[/?#]/).filter(Boolean).pop() || f).replace(/^file:/, '');
-        paths[f] = `${dir}/${base}`;
-        // canOwn: MEMFS keeps the downloaded buffer instead of copying it (a
-        // 512 MB disk would otherwise exist twice).
+        // canOwn: MEMFS keeps the downloaded buffer instead of copying it.
         mod.FS.writeFile(paths[f], images[i], { canOwn: true });
       });
     } catch (e) {

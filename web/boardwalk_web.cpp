@@ -48,6 +48,10 @@ struct WebState {
     // cycle; the file it came from is removed to free the page's copy.
     std::string hda_path;
     std::shared_ptr<BlockDevice> hda_disk;
+    // A disk image the page streamed straight into wasm memory (bw_disk_alloc)
+    // for the -hda path it will name: no copy in the file system at all.
+    std::string staged_path;
+    std::vector<u8> staged;
 #endif
 };
 
@@ -91,6 +95,11 @@ bool build_machine() {
     const std::string& hda = g.options.machine.hda;
     if (hda.empty()) {
         g.hda_disk.reset();
+    } else if (hda == g.staged_path) {
+        g.hda_disk = std::make_shared<MemoryBlockDevice>(std::move(g.staged));
+        g.hda_path = hda;
+        g.staged_path.clear();
+        g.staged = {};
     } else if (!g.hda_disk || g.hda_path != hda) {
         std::vector<u8> image;
         if (!read_image_file(hda, &image, &g.error)) {
@@ -189,6 +198,24 @@ EMSCRIPTEN_KEEPALIVE int bw_create(const char* args) {
         return 0;
     }
     return 1;
+}
+
+// Room for a |size|-byte disk image that -hda |path| will name, for the page
+// to fill (HEAPU8 at the returned address) while it downloads. 0 if this core
+// has no disks or the size is beyond the page's memory.
+EMSCRIPTEN_KEEPALIVE u8* bw_disk_alloc(const char* path, double size) {
+#if BW_WEB_HAVE_DISKS
+    constexpr double kMaxDisk = 1.25 * 1024 * 1024 * 1024;  // memory tops out at 2 GB
+    if (!path || size <= 0 || size > kMaxDisk) return nullptr;
+    u64 rounded = (u64(size) + BlockDevice::kSectorSize - 1) / BlockDevice::kSectorSize *
+                  BlockDevice::kSectorSize;
+    g.staged = {};  // free a previous one first
+    g.staged.resize(rounded);
+    g.staged_path = path;
+    return g.staged.data();
+#else
+    return nullptr;
+#endif
 }
 
 // The last error as one line ("" if none).
