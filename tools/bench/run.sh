@@ -1,6 +1,11 @@
 #!/bin/sh
-# All benchmarks: numbers to read, not pass/fail.
+# All benchmarks: numbers to read, not pass/fail. Arguments select native setups
+# by a substring of their title (e.g. "malta"); with none, everything runs.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 images=${BOARDWALK_IMAGES:-$HOME/.cache/boardwalk/images}
 python3 "$top/tools/bench/boot_bench.py" "$top/build/boardwalk" "$images" "$@"
+# The web build (build-web/, made by ./run bench): Chromium and node next to native.
+if [ $# -eq 0 ] && [ -f "$top/build-web/site/boardwalk.wasm" ]; then
+  node "$top/tools/bench/web_bench.js" "$top/build/boardwalk" "$top/build-web/site" "$images"
+fi

@@ -1,0 +1,146 @@
+// The browser run loop around the wasm core (boardwalk.js), shared by the page
+// and the node tests so both exercise the same code.
+//
+// The guest runs in bounded slices (bw_step with a time budget) from
+// macrotasks, so the tab stays responsive; when the guest idles, bw_step says
+// how long until its next timer and the loop sleeps that long (an idle guest
+// costs almost no CPU). Typed input wakes the loop at once.
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) module.exports = factory();
+  else root.BoardwalkRunner = factory();
+})(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  // A zero-delay macrotask: setImmediate under node; a MessageChannel in pages
+  // (setTimeout(0) is clamped to 4 ms once nested).
+  function makeYield() {
+    if (typeof setImmediate === 'function') {
+      return { post: (fn) => setImmediate(fn), close() {} };
+    }
+    const channel = new MessageChannel();
+    let pending = null;
+    channel.port1.onmessage = () => {
+      const fn = pending;
+      pending = null;
+      if (fn) fn();
+    };
+    return {
+      post(fn) {
+        pending = fn;
+        channel.port2.postMessage(0);
+      },
+      close() {
+        channel.port1.close();
+      },
+    };
+  }
+
+  class Runner {
+    // |module|: the instance from createBoardwalk(). |onOutput(port, bytes)|
+    // receives guest serial output as Uint8Array copies.
+    constructor(module, { onOutput, onStop, sliceMs = 12 } = {}) {
+      this.m = module;
+      this.onOutput = onOutput || (() => {});
+      this.onStop = onStop || (() => {});
+      this.sliceMs = sliceMs;
+      this.running = false;
+      this.timer = null;
+      this.queued = false;
+      this.yielder = makeYield();
+      this.stepFn = module.cwrap('bw_step', 'number', ['number']);
+    }
+
+    // QEMU arguments as an array ('-M', 'versatilepb', ...). Throws Error with
+    // the core's one-line message if the machine cannot be built.
+    create(args) {
+      const ok = this.m.ccall('bw_create', 'number', ['string'], [args.join('\n')]);
+      if (!ok) throw new Error(this.m.UTF8ToString(this.m._bw_error()));
+    }
+
+    reset() {
+      if (!this.m._bw_reset()) throw new Error(this.m.UTF8ToString(this.m._bw_error()));
+      if (this.running) this._schedule(0);
+    }
+
+    start() {
+      if (this.running) return;
+      this.running = true;
+      this.m._bw_resync_clock();
+      this._schedule(0);
+    }
+
+    pause() {
+      this.running = false;
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = null;
+    }
+
+    close() {
+      this.pause();
+      this.yielder.close();
+      this.m._bw_destroy();
+    }
+
+    // Bytes typed by the user (Uint8Array or array of numbers) into |port|.
+    input(bytes, port = 0) {
+      for (const b of bytes) this.m._bw_serial_push(port, b);
+      // Wake an idle guest now rather than at its next timer.
+      if (this.running && this.timer !== null) this._schedule(0);
+    }
+
+    status() {
+      return {
+        board: this.m.UTF8ToString(this.m._bw_board()),
+        instructions: this.m._bw_instructions(),
+        virtualNs: this.m._bw_virtual_ns(),
+        hostNs: this.m._bw_host_ns(),
+        shutdown: !!this.m._bw_is_shutdown(),
+      };
+    }
+
+    _schedule(waitMs) {
+      if (this.timer !== null) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
+      if (waitMs > 0) {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this._tick();
+        }, waitMs);
+      } else if (!this.queued) {
+        this.queued = true;
+        this.yielder.post(() => {
+          this.queued = false;
+          this._tick();
+        });
+      }
+    }
+
+    _drain() {
+      const n = this.m._bw_serial_count();
+      for (let port = 0; port < n; ++port) {
+        const size = this.m._bw_serial_size(port);
+        if (!size) continue;
+        const ptr = this.m._bw_serial_data(port);
+        const bytes = this.m.HEAPU8.slice(ptr, ptr + size);
+        this.m._bw_serial_consume(port);
+        this.onOutput(port, bytes);
+      }
+    }
+
+    _tick() {
+      if (!this.running) return;
+      const wait = this.stepFn(this.sliceMs);
+      this._drain();
+      if (wait < 0) {
+        this.running = false;
+        this.onStop();
+        return;
+      }
+      this._schedule(wait);
+    }
+  }
+
+  return { Runner };
+});

@@ -1,0 +1,41 @@
+# Tests of the web build (under emcmake; CTest runs them with node).
+
+# Unit tests that do not apply to WebAssembly: CTest skips them in build-web/.
+#  - Host floating-point status: WebAssembly has no FP exception flags and only
+#    round-to-nearest, so the VFP/FPU emulation's use of <cfenv> cannot see
+#    inexact/overflow/underflow or run other rounding modes (a soft-float path
+#    in the core would lift this).
+#  - Cross-checks that run host tools (dtc, mkimage) on files: the wasm test's
+#    files live in emscripten's in-memory file system.
+set(BW_WEB_SKIPPED_TESTS
+  VfpTest.SingleArithmetic VfpTest.DoubleArithmetic VfpTest.AddInEveryRoundingMode
+  VfpTest.OverflowDependsOnRounding VfpTest.SquareRoot VfpTest.UnderflowAndFlushToZero
+  VfpTest.IntToFloat VfpTest.PrecisionConversions MipsFpuTest.InexactSetsCauseAndFlag
+  FdtTest.MatchesDtc UImageTest.MatchesMkimage)
+string(REPLACE ";" "\" \"" BW_WEB_SKIPPED_QUOTED "${BW_WEB_SKIPPED_TESTS}")
+file(WRITE ${CMAKE_BINARY_DIR}/CTestCustom.cmake
+     "# Written by web/tests.cmake: unit tests that do not apply to WebAssembly.\n"
+     "set(CTEST_CUSTOM_TESTS_IGNORE \"${BW_WEB_SKIPPED_QUOTED}\")\n")
+
+# Per board: a boot test under node (the wasm core with the page's run loop,
+# runner.js) and the end-to-end test in Debian's Chromium through
+# playwright-core (npm ci at the repository root; screenshots go to
+# build-web/test-output/). A board the core does not have yet is skipped.
+foreach(board versatilepb malta)
+  add_test(NAME web_node_boot_${board}
+           COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/node_boot_test.js ${BW_SITE}
+                   ${BW_WEB_IMAGES} ${board})
+  add_test(NAME web_chromium_${board}
+           COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/browser_test.js ${BW_SITE}
+                   ${CMAKE_BINARY_DIR}/test-output ${board})
+  set_tests_properties(web_node_boot_${board} web_chromium_${board} PROPERTIES
+                       TIMEOUT 900 LABELS web SKIP_RETURN_CODE 77)
+endforeach()
+
+# The SDL2 front end on the web's SDL, in Chromium (web/sdl_check.cpp).
+if(BW_WEB_SDL)
+  add_test(NAME web_chromium_sdl
+           COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/sdl_browser_test.js ${BW_SITE}
+                   ${CMAKE_BINARY_DIR}/test-output)
+  set_tests_properties(web_chromium_sdl PROPERTIES TIMEOUT 120 LABELS web)
+endif()
