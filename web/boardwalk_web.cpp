@@ -18,14 +18,8 @@
 #include "boards/boards.h"
 #include "boards/loaders/image_file.h"
 #include "core/common/log.h"
-#include "tools/cli/options.h"
-
-// Disks (-hda) arrived with the malta board (MachineConfig::hda_disk); until
-// this branch meets it, -hda is left to the board.
-#if __has_include("boards/malta/malta.h")
 #include "core/dev/storage/block_device.h"
-#define BW_WEB_HAVE_DISKS 1
-#endif
+#include "tools/cli/options.h"
 
 namespace {
 
@@ -43,7 +37,6 @@ struct WebState {
     u64 virt0 = 0;
     bool waiting = false;  // the last bw_step() returned an idle wait
     u64 host_ns = 0;       // real time spent inside bw_step, for the status line
-#if BW_WEB_HAVE_DISKS
     // The -hda image in memory. It outlives a reset, as a disk outlives a power
     // cycle; the file it came from is removed to free the page's copy.
     std::string hda_path;
@@ -52,7 +45,6 @@ struct WebState {
     // for the -hda path it will name: no copy in the file system at all.
     std::string staged_path;
     std::vector<u8> staged;
-#endif
 };
 
 WebState g;
@@ -91,7 +83,6 @@ bool build_machine() {
         g.error = "-d: " + g.error;
         return false;
     }
-#if BW_WEB_HAVE_DISKS
     const std::string& hda = g.options.machine.hda;
     if (hda.empty()) {
         g.hda_disk.reset();
@@ -111,7 +102,6 @@ bool build_machine() {
         std::remove(hda.c_str());
     }
     g.options.machine.hda_disk = g.hda_disk;
-#endif
     g.machine = create_machine(g.options.machine, &g.error);
     if (!g.machine) return false;
     if (g.options.icount) g.machine->scheduler.set_ns_per_instruction(1u << g.options.icount_shift);
@@ -204,7 +194,6 @@ EMSCRIPTEN_KEEPALIVE int bw_create(const char* args) {
 // to fill (HEAPU8 at the returned address) while it downloads. 0 if this core
 // has no disks or the size is beyond the page's memory.
 EMSCRIPTEN_KEEPALIVE u8* bw_disk_alloc(const char* path, double size) {
-#if BW_WEB_HAVE_DISKS
     constexpr double kMaxDisk = 1.25 * 1024 * 1024 * 1024;  // memory tops out at 2 GB
     if (!path || size <= 0 || size > kMaxDisk) return nullptr;
     u64 rounded = (u64(size) + BlockDevice::kSectorSize - 1) / BlockDevice::kSectorSize *
@@ -213,9 +202,6 @@ EMSCRIPTEN_KEEPALIVE u8* bw_disk_alloc(const char* path, double size) {
     g.staged.resize(rounded);
     g.staged_path = path;
     return g.staged.data();
-#else
-    return nullptr;
-#endif
 }
 
 // The last error as one line ("" if none).

@@ -29,7 +29,7 @@ foreach(board versatilepb malta)
            COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/browser_test.js ${BW_SITE}
                    ${CMAKE_BINARY_DIR}/test-output ${board})
   set_tests_properties(web_node_boot_${board} web_chromium_${board} PROPERTIES
-                       TIMEOUT 900 LABELS web SKIP_RETURN_CODE 77)
+                       TIMEOUT 900 LABELS web)
 endforeach()
 
 # The SDL2 front end on the web's SDL, in Chromium (web/sdl_check.cpp).

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Boot test of the wasm build under node: a board's demo Linux reaches the
 // shell through the same run loop the page uses (runner.js), and shell
-// arithmetic and UTF-8 typed into the UART come back. Exits 77 (skipped) if
-// the core has no such board yet.
+// arithmetic and UTF-8 typed into the UART come back. Fails if
+// the core has no such board.
 //
 // usage: node_boot_test.js SITE_DIR IMAGES_DIR [versatilepb|malta]
 'use strict';
@@ -72,8 +72,8 @@ async function main() {
   const mod = await createBoardwalk({ printErr: (s) => process.stderr.write(s + '\n') });
   const known = mod.UTF8ToString(mod._bw_board_names()).split('\n');
   if (!known.includes(board)) {
-    console.log(`SKIP: the core has no ${board} board yet`);
-    process.exit(77);
+    console.log(`FAIL: the core has no ${board} board`);
+    process.exit(1);
   }
   mod.FS.mkdir('/images');
   for (const [dst, src] of Object.entries(spec.files)) {
