@@ -8,8 +8,10 @@
 #include "core/cpu/arm/vfp_arith.h"
 
 #include <bit>
-#include <cfenv>
 #include <cmath>
+#include <utility>
+
+#include "core/cpu/host_fpu.h"
 
 #ifdef __clang__
 #pragma STDC FENV_ACCESS ON
@@ -90,57 +92,36 @@ Bits<F> propagate_nan(Bits<F> a, Bits<F> b, FpStatus& st) {
     return pick | Fmt<F>::kQuiet;
 }
 
-int host_rounding(unsigned rmode) {
+// The FPSCR RMode field as a host rounding mode.
+host_fpu::Rounding rounding(unsigned rmode) {
     switch (rmode & 3) {
-#if defined(FE_UPWARD) && defined(FE_DOWNWARD) && defined(FE_TOWARDZERO)
-        case kRoundPlusInf: return FE_UPWARD;
-        case kRoundMinusInf: return FE_DOWNWARD;
-        case kRoundZero: return FE_TOWARDZERO;
-#endif
-        default: return FE_TONEAREST;
+        case kRoundPlusInf: return host_fpu::Rounding::Up;
+        case kRoundMinusInf: return host_fpu::Rounding::Down;
+        case kRoundZero: return host_fpu::Rounding::TowardZero;
+        default: return host_fpu::Rounding::Nearest;
     }
 }
 
-u32 flags_from_host(int ex) {
-    u32 f = 0;
-#ifdef FE_INVALID
-    if (ex & FE_INVALID) f |= FPSCR_IOC;
-#endif
-#ifdef FE_DIVBYZERO
-    if (ex & FE_DIVBYZERO) f |= FPSCR_DZC;
-#endif
-#ifdef FE_OVERFLOW
-    if (ex & FE_OVERFLOW) f |= FPSCR_OFC;
-#endif
-#ifdef FE_UNDERFLOW
-    if (ex & FE_UNDERFLOW) f |= FPSCR_UFC;
-#endif
-#ifdef FE_INEXACT
-    if (ex & FE_INEXACT) f |= FPSCR_IXC;
-#endif
-    return f;
+// IEEE exceptions as FPSCR cumulative flags.
+u32 fpscr_flags(unsigned ex) {
+    return (ex & host_fpu::kInvalid ? FPSCR_IOC : 0) |
+           (ex & host_fpu::kDivideByZero ? FPSCR_DZC : 0) |
+           (ex & host_fpu::kOverflow ? FPSCR_OFC : 0) |
+           (ex & host_fpu::kUnderflow ? FPSCR_UFC : 0) | (ex & host_fpu::kInexact ? FPSCR_IXC : 0);
 }
 
-// Runs |op| on the host FPU under |rmode| and returns the host exception flags it raised.
-// The host's own rounding mode is restored afterwards.
+// Runs |op| on the host FPU under |rmode|; returns the FPSCR flags it raised.
 template <typename Op>
-int run_host(unsigned rmode, Op&& op) {
-    const int saved = std::fegetround();
-    std::fesetround(host_rounding(rmode));
-    std::feclearexcept(FE_ALL_EXCEPT);
-    op();
-    const int raised = std::fetestexcept(FE_ALL_EXCEPT);
-    std::fesetround(saved);
-    return raised;
+u32 run_host(unsigned rmode, Op&& op) {
+    return fpscr_flags(host_fpu::run(rounding(rmode), std::forward<Op>(op)));
 }
 
 // Turns a host result and its flags into the ARM result: a NaN made from non-NaN operands is an
 // invalid operation and gives the default NaN; under FZ a tiny result becomes a signed zero and
 // sets UFC alone (no IXC), as on ARM.
 template <typename F>
-Bits<F> finish(F r, int ex, FpStatus& st) {
+Bits<F> finish(F r, u32 flags, FpStatus& st) {
     Bits<F> bits = std::bit_cast<Bits<F>>(r);
-    u32 flags = flags_from_host(ex);
     if (is_nan<F>(bits)) {
         bits = Fmt<F>::kDefaultNan;
         flags |= FPSCR_IOC;
@@ -161,7 +142,7 @@ Bits<F> binary(Bits<F> a, Bits<F> b, FpStatus& st, Op op) {
     volatile F va = std::bit_cast<F>(a);
     volatile F vb = std::bit_cast<F>(b);
     volatile F vr = 0;
-    const int ex = run_host(st.rmode, [&] { vr = op(va, vb); });
+    const u32 ex = run_host(st.rmode, [&] { vr = op(va, vb); });
     return finish<F>(vr, ex, st);
 }
 
@@ -185,7 +166,7 @@ Bits<F> square_root(Bits<F> a, FpStatus& st) {
     }
     volatile F va = std::bit_cast<F>(a);
     volatile F vr = 0;
-    const int ex = run_host(st.rmode, [&] { vr = std::sqrt(F(va)); });
+    const u32 ex = run_host(st.rmode, [&] { vr = std::sqrt(F(va)); });
     return finish<F>(vr, ex, st);
 }
 
@@ -208,7 +189,7 @@ template <typename F, typename I>
 Bits<F> from_int(I v, FpStatus& st) {
     volatile I vi = v;
     volatile F vr = 0;
-    const int ex = run_host(st.rmode, [&] { vr = static_cast<F>(I(vi)); });
+    const u32 ex = run_host(st.rmode, [&] { vr = static_cast<F>(I(vi)); });
     return finish<F>(vr, ex, st);
 }
 
@@ -329,7 +310,7 @@ u32 f64_to_f32(u64 a, FpStatus& st) {
     }
     volatile double va = std::bit_cast<double>(a);
     volatile float vr = 0;
-    const int ex = run_host(st.rmode, [&] { vr = static_cast<float>(double(va)); });
+    const u32 ex = run_host(st.rmode, [&] { vr = static_cast<float>(double(va)); });
     return finish<float>(vr, ex, st);
 }
 

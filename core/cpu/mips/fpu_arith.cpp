@@ -6,9 +6,10 @@
 #include "core/cpu/mips/fpu_arith.h"
 
 #include <bit>
-#include <cfenv>
 #include <cmath>
+#include <utility>
 
+#include "core/cpu/host_fpu.h"
 #include "core/cpu/mips/mips_cpu.h"
 
 #ifdef __clang__
@@ -52,49 +53,24 @@ bool is_snan(Bits<F> a) {
     return is_nan<F>(a) && (a & Fmt<F>::kQuietBit);
 }
 
-int host_rounding(unsigned rm) {
+// The FCSR RM field as a host rounding mode.
+host_fpu::Rounding rounding(unsigned rm) {
     switch (rm & 3) {
-#if defined(FE_UPWARD) && defined(FE_DOWNWARD) && defined(FE_TOWARDZERO)
-        case kRoundZero: return FE_TOWARDZERO;
-        case kRoundPlusInf: return FE_UPWARD;
-        case kRoundMinusInf: return FE_DOWNWARD;
-#endif
-        default: return FE_TONEAREST;
+        case kRoundZero: return host_fpu::Rounding::TowardZero;
+        case kRoundPlusInf: return host_fpu::Rounding::Up;
+        case kRoundMinusInf: return host_fpu::Rounding::Down;
+        default: return host_fpu::Rounding::Nearest;
     }
 }
 
-u32 exc_from_host(int ex) {
-    u32 f = 0;
-#ifdef FE_INVALID
-    if (ex & FE_INVALID) f |= FP_V;
-#endif
-#ifdef FE_DIVBYZERO
-    if (ex & FE_DIVBYZERO) f |= FP_Z;
-#endif
-#ifdef FE_OVERFLOW
-    if (ex & FE_OVERFLOW) f |= FP_O;
-#endif
-#ifdef FE_UNDERFLOW
-    if (ex & FE_UNDERFLOW) f |= FP_U;
-#endif
-#ifdef FE_INEXACT
-    if (ex & FE_INEXACT) f |= FP_I;
-#endif
-    return f;
+// Runs |op| on the host FPU under |rm|; returns the FCSR cause bits it raised.
+template <typename Op>
+u32 run_host(unsigned rm, Op&& op) {
+    const unsigned ex = host_fpu::run(rounding(rm), std::forward<Op>(op));
+    return (ex & host_fpu::kInvalid ? FP_V : 0) | (ex & host_fpu::kDivideByZero ? FP_Z : 0) |
+           (ex & host_fpu::kOverflow ? FP_O : 0) | (ex & host_fpu::kUnderflow ? FP_U : 0) |
+           (ex & host_fpu::kInexact ? FP_I : 0);
 }
-
-// Runs |op| under the given rounding mode and collects the host exceptions.
-struct HostEnv {
-    explicit HostEnv(unsigned rm) {
-        fesetround(host_rounding(rm));
-        feclearexcept(FE_ALL_EXCEPT);
-    }
-    u32 finish() {
-        int ex = fetestexcept(FE_ALL_EXCEPT);
-        fesetround(FE_TONEAREST);
-        return exc_from_host(ex);
-    }
-};
 
 // One or two NaN operands: a signalling NaN gives the default NaN and Invalid; otherwise the
 // first quiet NaN propagates unchanged.
@@ -113,19 +89,19 @@ template <typename F>
 Bits<F> arith(Op op, Bits<F> a, Bits<F> b, Status& st) {
     const bool binary = op != Op::Sqrt;
     if (is_nan<F>(a) || (binary && is_nan<F>(b))) return propagate_nan<F>(a, b, binary, st);
-    HostEnv env(st.rm);
     volatile F x = std::bit_cast<F>(a);
     volatile F y = std::bit_cast<F>(b);
     volatile F r;
-    switch (op) {
-        case Op::Add: r = x + y; break;
-        case Op::Sub: r = x - y; break;
-        case Op::Mul: r = x * y; break;
-        case Op::Div: r = x / y; break;
-        case Op::Sqrt: r = std::sqrt(F(x)); break;
-    }
+    u32 exc = run_host(st.rm, [&] {
+        switch (op) {
+            case Op::Add: r = x + y; break;
+            case Op::Sub: r = x - y; break;
+            case Op::Mul: r = x * y; break;
+            case Op::Div: r = x / y; break;
+            case Op::Sqrt: r = std::sqrt(F(x)); break;
+        }
+    });
     F res = r;
-    u32 exc = env.finish();
     Bits<F> rb = std::bit_cast<Bits<F>>(res);
     // Hosts without flags (wasm): derive Invalid and Divide-by-zero.
     if (is_nan<F>(rb)) {
@@ -196,11 +172,10 @@ Bits<To> convert_nan(Bits<From> a, Status& st) {
 
 template <typename To, typename T>
 Bits<To> from_host(T v, Status& st) {
-    HostEnv env(st.rm);
     volatile T x = v;
-    volatile To r = To(x);
+    volatile To r;
+    st.exc |= run_host(st.rm, [&] { r = To(x); });
     To res = r;
-    st.exc |= env.finish();
     return std::bit_cast<Bits<To>>(res);
 }
 
