@@ -2,13 +2,22 @@
 // board needs to build and load a machine. Field names follow QEMU's flags.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/common/types.h"
 #include "core/dev/storage/block_device.h"
 
 namespace bw {
+
+// One network card (-net nic, -nic, -device MODEL,netdev=ID).
+struct NicConfig {
+    std::string model;   // "" = the board's default NIC
+    std::string netdev;  // the -netdev id; "" = hub 0 (-net nic)
+    std::array<u8, 6> mac{0x52, 0x54, 0x00, 0x12, 0x34, 0x56};  // QEMU's default, +1 per NIC
+};
 
 struct MachineConfig {
     std::string machine = "versatilepb";  // -M
@@ -21,6 +30,7 @@ struct MachineConfig {
     std::string hda;                      // -hda
     // The -hda image, opened by the front end (a host file natively, memory on the web).
     std::shared_ptr<BlockDevice> hda_disk;
+    std::vector<NicConfig> nics;  // in command-line order
 };
 
 }  // namespace bw

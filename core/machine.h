@@ -16,6 +16,8 @@
 
 namespace bw {
 
+class NetHub;
+
 enum class RunResult {
     BudgetUsed,  // executed the requested instructions
     Idle,        // the CPU waits for an interrupt; nothing to do until an event
@@ -54,6 +56,9 @@ class Machine {
     u64 instructions_retired() const { return instructions_; }
     CharChannel& serial(size_t i) { return *serials_.at(i); }
     size_t serial_count() const { return serials_.size(); }
+    // The hub NIC |i| (MachineConfig::nics order) sends and receives on; null
+    // if the board has no such NIC. Back ends attach to it as NetPorts.
+    virtual NetHub* net_hub(size_t) { return nullptr; }
 
     Scheduler scheduler;
     Bus bus;

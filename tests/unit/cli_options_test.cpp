@@ -160,8 +160,6 @@ TEST(CliOptionsTest, OneLineErrors) {
     std::string err;
     EXPECT_FALSE(parse({"-foo"}, &o, &err));
     EXPECT_EQ(err, "unknown option '-foo'");
-    EXPECT_FALSE(parse({"-netdev", "user,id=n0"}, &o, &err));
-    EXPECT_EQ(err, "unknown option '-netdev'");
     EXPECT_FALSE(parse({"-kernel"}, &o, &err));
     EXPECT_EQ(err, "option '-kernel' needs an argument");
     EXPECT_FALSE(parse({"-s"}, &o, &err));
@@ -207,7 +205,9 @@ TEST(CliOptionsTest, SecondDocumentCommandLineNamesLaterDevicesOnce) {
                        "-net",
                        "nic,model=e1000",
                        "-net",
-                       "user",
+                       "tap,ifname=tap0",
+                       "-net",
+                       "dump,file=x.pcap",
                        "-serial",
                        "stdio",
                        "-nographic",
@@ -222,15 +222,122 @@ TEST(CliOptionsTest, SecondDocumentCommandLineNamesLaterDevicesOnce) {
     ASSERT_EQ(o.not_emulated.size(), 6u);
     EXPECT_EQ(o.not_emulated[0], "-sdl");
     EXPECT_EQ(o.not_emulated[1], "-soundhw ac97");
-    EXPECT_EQ(o.not_emulated[5], "-net nic,model=e1000 user");
+    EXPECT_EQ(o.not_emulated[5], "-net tap,ifname=tap0 dump,file=x.pcap");
     EXPECT_EQ(not_emulated_notice(o),
               "not emulated yet, ignored: -sdl; -soundhw ac97; -usbdevice keyboard; -k en-us; "
-              "-rtc clock=vm; -net nic,model=e1000 user");
+              "-rtc clock=vm; -net tap,ifname=tap0 dump,file=x.pcap");
+    ASSERT_EQ(o.machine.nics.size(), 1u);
+    EXPECT_EQ(o.machine.nics[0].model, "e1000");
     Options plain;
     ASSERT_TRUE(parse({"-M", "malta"}, &plain, &err));
     EXPECT_EQ(not_emulated_notice(plain), "");
     EXPECT_FALSE(parse({"-soundhw"}, &o, &err));
     EXPECT_EQ(err, "option '-soundhw' needs an argument");
+}
+
+TEST(CliOptionsTest, NetNicAndUserShareHubZero) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({"-net", "nic,model=smc91c111", "-net", "nic,macaddr=02:00:00:aa:bb:CC",
+                       "-net", "nic", "-net",
+                       "user,tftp=/srv/tftp,bootfile=uImage,hostfwd=tcp::5555-:22,"
+                       "hostfwd=udp:127.0.0.1:6969-10.0.2.15:69,restrict=on,hostname=vpb"},
+                      &o, &err))
+        << err;
+    ASSERT_EQ(o.machine.nics.size(), 3u);
+    EXPECT_EQ(o.machine.nics[0].model, "smc91c111");
+    EXPECT_EQ(o.machine.nics[0].netdev, "");
+    // Default MACs count up past NICs with their own.
+    EXPECT_EQ(o.machine.nics[0].mac, (std::array<u8, 6>{0x52, 0x54, 0x00, 0x12, 0x34, 0x56}));
+    EXPECT_EQ(o.machine.nics[1].mac, (std::array<u8, 6>{0x02, 0x00, 0x00, 0xaa, 0xbb, 0xcc}));
+    EXPECT_EQ(o.machine.nics[2].mac, (std::array<u8, 6>{0x52, 0x54, 0x00, 0x12, 0x34, 0x57}));
+    EXPECT_EQ(o.machine.nics[2].model, "");
+    ASSERT_EQ(o.user_nets.size(), 1u);
+    const UserNetSpec& u = o.user_nets[0];
+    EXPECT_EQ(u.id, "");
+    EXPECT_EQ(u.tftp, "/srv/tftp");
+    EXPECT_EQ(u.bootfile, "uImage");
+    EXPECT_EQ(u.hostname, "vpb");
+    EXPECT_TRUE(u.restricted);
+    ASSERT_EQ(u.hostfwd.size(), 2u);
+    EXPECT_FALSE(u.hostfwd[0].udp);
+    EXPECT_EQ(u.hostfwd[0].host_addr, "");
+    EXPECT_EQ(u.hostfwd[0].host_port, 5555);
+    EXPECT_EQ(u.hostfwd[0].guest_addr, "");
+    EXPECT_EQ(u.hostfwd[0].guest_port, 22);
+    EXPECT_TRUE(u.hostfwd[1].udp);
+    EXPECT_EQ(u.hostfwd[1].host_addr, "127.0.0.1");
+    EXPECT_EQ(u.hostfwd[1].host_port, 6969);
+    EXPECT_EQ(u.hostfwd[1].guest_addr, "10.0.2.15");
+    EXPECT_EQ(u.hostfwd[1].guest_port, 69);
+    EXPECT_TRUE(o.not_emulated.empty());
+}
+
+TEST(CliOptionsTest, NetdevDevicePairAndNic) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({"-netdev", "user,id=n0,tftp=dir", "-device", "e1000,netdev=n0", "-nic",
+                       "user,model=pcnet,tftp=other,mac=52:54:00:00:00:01"},
+                      &o, &err))
+        << err;
+    ASSERT_EQ(o.machine.nics.size(), 2u);
+    EXPECT_EQ(o.machine.nics[0].model, "e1000");
+    EXPECT_EQ(o.machine.nics[0].netdev, "n0");
+    EXPECT_EQ(o.machine.nics[0].mac[5], 0x56);
+    EXPECT_EQ(o.machine.nics[1].model, "pcnet");
+    EXPECT_EQ(o.machine.nics[1].netdev, "_nic1");
+    EXPECT_EQ(o.machine.nics[1].mac, (std::array<u8, 6>{0x52, 0x54, 0x00, 0x00, 0x00, 0x01}));
+    ASSERT_EQ(o.user_nets.size(), 2u);
+    EXPECT_EQ(o.user_nets[0].id, "n0");
+    EXPECT_EQ(o.user_nets[0].tftp, "dir");
+    EXPECT_FALSE(o.user_nets[0].restricted);
+    EXPECT_EQ(o.user_nets[1].id, "_nic1");
+    EXPECT_EQ(o.user_nets[1].tftp, "other");
+
+    // Other back ends keep the NIC and are named as not emulated.
+    Options t;
+    ASSERT_TRUE(parse({"-netdev", "tap,id=t0,ifname=tap0", "-device", "e1000,netdev=t0"}, &t, &err))
+        << err;
+    ASSERT_EQ(t.machine.nics.size(), 1u);
+    EXPECT_EQ(t.machine.nics[0].netdev, "t0");
+    EXPECT_TRUE(t.user_nets.empty());
+    EXPECT_EQ(not_emulated_notice(t), "not emulated yet, ignored: -netdev tap,id=t0,ifname=tap0");
+
+    Options none;
+    ASSERT_TRUE(parse({"-net", "none", "-nic", "none"}, &none, &err)) << err;
+    EXPECT_TRUE(none.machine.nics.empty());
+    EXPECT_TRUE(none.user_nets.empty());
+}
+
+TEST(CliOptionsTest, NetErrors) {
+    Options o;
+    std::string err;
+    EXPECT_FALSE(parse({"-netdev", "user"}, &o, &err));
+    EXPECT_EQ(err, "-netdev user: needs id=");
+    EXPECT_FALSE(parse({"-netdev", "user,id=a", "-netdev", "user,id=a"}, &o, &err));
+    EXPECT_EQ(err, "-netdev user,id=a: duplicate id 'a'");
+    EXPECT_FALSE(parse({"-device", "e1000,netdev=n9"}, &o, &err));
+    EXPECT_EQ(err, "NIC e1000: no -netdev with id 'n9'");
+    EXPECT_FALSE(parse({"-device", "usb-kbd"}, &o, &err));
+    EXPECT_EQ(err, "-device usb-kbd: only network cards are supported (MODEL,netdev=ID)");
+    EXPECT_FALSE(parse({"-net", "user,smb=/x"}, &o, &err));
+    EXPECT_EQ(err, "-net user,smb=/x: unknown parameter 'smb'");
+    EXPECT_FALSE(parse({"-net", "user,restrict=maybe"}, &o, &err));
+    EXPECT_EQ(err, "-net user,restrict=maybe: bad restrict value 'maybe' (expected on or off)");
+    EXPECT_FALSE(parse({"-net", "nic,macaddr=52:54:00:12:34"}, &o, &err));
+    EXPECT_EQ(err, "-net nic,macaddr=52:54:00:12:34: bad MAC address '52:54:00:12:34'");
+    EXPECT_FALSE(parse({"-net", "user,hostfwd=tcp::5555"}, &o, &err));
+    EXPECT_EQ(err, "-net user,hostfwd=tcp::5555: hostfwd=tcp::5555: expected HOST-GUEST");
+    EXPECT_FALSE(parse({"-net", "user,hostfwd=sctp::1-:2"}, &o, &err));
+    EXPECT_EQ(err, "-net user,hostfwd=sctp::1-:2: hostfwd=sctp::1-:2: protocol must be tcp or udp");
+    EXPECT_FALSE(parse({"-net", "user,hostfwd=tcp::1-:0"}, &o, &err));
+    EXPECT_EQ(err, "-net user,hostfwd=tcp::1-:0: hostfwd=tcp::1-:0: bad guest part ':0'");
+    HostFwd f;
+    ASSERT_TRUE(parse_hostfwd(":0.0.0.0:0-:80", &f, &err)) << err;
+    EXPECT_FALSE(f.udp);
+    EXPECT_EQ(f.host_addr, "0.0.0.0");
+    EXPECT_EQ(f.host_port, 0);
+    EXPECT_EQ(f.guest_port, 80);
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 
 #include "boards/boards.h"
 #include "core/common/log.h"
+#include "core/net/net_hub.h"
 #include "tools/cli/file_block_device.h"
+#include "tools/cli/net_user.h"
 #include "tools/cli/options.h"
 #include "tools/cli/run_loop.h"
 #include "tools/cli/serial_backend.h"
@@ -83,6 +85,30 @@ int main(int argc, char** argv) {
     if (!machine) return fail(error);
     if (opt.icount) machine->scheduler.set_ns_per_instruction(1u << opt.icount_shift);
 
+    // User-mode networks join the hub of the first NIC on their network (hub 0
+    // for -net user, the -device/-nic with that netdev otherwise).
+    std::vector<std::unique_ptr<UserNet>> user_nets;
+    for (const UserNetSpec& spec : opt.user_nets) {
+        std::string what = spec.id.empty() ? "-net user" : "-netdev user,id=" + spec.id;
+        const std::vector<NicConfig>& nics = opt.machine.nics;
+        size_t i = 0;
+        while (i < nics.size() && nics[i].netdev != spec.id) ++i;
+        NetHub* hub = i < nics.size() ? machine->net_hub(i) : nullptr;
+        if (i == nics.size()) {
+            std::fprintf(stderr, "boardwalk: %s: no NIC is connected to it, ignored\n",
+                         what.c_str());
+            continue;
+        }
+        if (!hub) {
+            std::fprintf(stderr, "boardwalk: %s: %s has no network card model yet, ignored\n",
+                         what.c_str(), opt.machine.machine.c_str());
+            continue;
+        }
+        auto net = std::make_unique<UserNet>(hub, spec, &error);
+        if (!net->ok()) return fail(error);
+        user_nets.push_back(std::move(net));
+    }
+
     // Serial ports: -serial N goes to UART N; extra specs beyond the board's
     // ports are an error, missing ones stay unconnected (QEMU's "none").
     std::vector<SerialSpec> specs = effective_serials(opt);
@@ -117,6 +143,7 @@ int main(int argc, char** argv) {
     loop.stats_request = &g_stats_request;
     std::signal(SIGUSR1, on_stats_signal);
     loop.sleep = !(opt.icount && !opt.icount_sleep);
+    for (auto& n : user_nets) loop.nets.push_back(n.get());
     ExitReason why = run_loop(*machine, backends, loop, &g_stop);
     for (auto& b : backends) b->flush();
     stdio_restore();

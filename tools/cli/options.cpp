@@ -1,5 +1,6 @@
 #include "tools/cli/options.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 
@@ -74,6 +75,175 @@ bool parse_icount(const std::string& text, Options* o, std::string* error) {
             *error = "-icount: unknown parameter '" + key + "'";
             return false;
         }
+    }
+    return true;
+}
+
+// "key=value" -> key, value; a bare "key" gives value "".
+void split_kv(const std::string& item, std::string* key, std::string* value) {
+    size_t eq = item.find('=');
+    *key = item.substr(0, eq);
+    *value = eq == std::string::npos ? "" : item.substr(eq + 1);
+}
+
+// Adds one option to Options::not_emulated: values of the same option share an entry.
+void note_not_emulated(Options* o, const std::string& name, const std::string& v) {
+    for (std::string& n : o->not_emulated) {
+        if (n == name || n.rfind(name + " ", 0) == 0) {
+            if (!v.empty()) n += " " + v;
+            return;
+        }
+    }
+    o->not_emulated.push_back(v.empty() ? name : name + " " + v);
+}
+
+// One user-mode parameter; false with |error| set if the key is unknown or the value bad.
+bool parse_user_param(const std::string& opt, const std::string& key, const std::string& value,
+                      UserNetSpec* u, std::string* error) {
+    if (key == "tftp") {
+        u->tftp = value;
+    } else if (key == "bootfile") {
+        u->bootfile = value;
+    } else if (key == "hostname") {
+        u->hostname = value;
+    } else if (key == "restrict") {
+        if (!parse_on_off(value, &u->restricted)) {
+            *error = opt + ": bad restrict value '" + value + "' (expected on or off)";
+            return false;
+        }
+    } else if (key == "hostfwd") {
+        HostFwd f;
+        if (!parse_hostfwd(value, &f, error)) {
+            *error = opt + ": " + *error;
+            return false;
+        }
+        u->hostfwd.push_back(f);
+    } else if (key == "ipv4" || key == "ipv6") {
+        // IPv4 is always on; IPv6 is not offered to the guest.
+    } else {
+        *error = opt + ": unknown parameter '" + key + "'";
+        return false;
+    }
+    return true;
+}
+
+// -net ..., -netdev ..., -nic ..., -device ...: the network part of the command line.
+// |ids| collects every -netdev id (any type) so -device can be checked at the end;
+// |explicit_mac| says which NICs got macaddr=.
+bool parse_net_option(const std::string& name, const std::string& v, Options* o,
+                      std::vector<std::string>* ids, std::vector<bool>* explicit_mac,
+                      std::string* error) {
+    std::vector<std::string> items = split(v, ',');
+    std::string type = items[0];
+    std::string opt = name + " " + v;
+    if (name == "-device") {
+        NicConfig nic;
+        nic.model = type;
+        bool has_mac = false;
+        for (size_t i = 1; i < items.size(); ++i) {
+            std::string key, value;
+            split_kv(items[i], &key, &value);
+            if (key == "netdev") {
+                nic.netdev = value;
+            } else if (key == "mac") {
+                if (!parse_mac(value, &nic.mac)) {
+                    *error = opt + ": bad MAC address '" + value + "'";
+                    return false;
+                }
+                has_mac = true;
+            } else if (key != "id" && key != "bus" && key != "addr") {
+                *error = opt + ": unknown parameter '" + key + "'";
+                return false;
+            }
+        }
+        if (nic.netdev.empty()) {
+            *error = opt + ": only network cards are supported (MODEL,netdev=ID)";
+            return false;
+        }
+        o->machine.nics.push_back(nic);
+        explicit_mac->push_back(has_mac);
+        return true;
+    }
+    if (type.rfind("type=", 0) == 0) type = type.substr(5);
+    if (type == "none") return true;  // no network (QEMU: -net none, -nic none)
+    // -net nic[,model=..][,macaddr=..]: a NIC on hub 0.
+    if (name == "-net" && type == "nic") {
+        NicConfig nic;
+        bool has_mac = false;
+        for (size_t i = 1; i < items.size(); ++i) {
+            std::string key, value;
+            split_kv(items[i], &key, &value);
+            if (key == "model") {
+                nic.model = value;
+            } else if (key == "macaddr") {
+                if (!parse_mac(value, &nic.mac)) {
+                    *error = opt + ": bad MAC address '" + value + "'";
+                    return false;
+                }
+                has_mac = true;
+            } else if (key == "netdev") {
+                nic.netdev = value;
+            } else if (key != "name" && key != "vlan" && key != "id") {
+                *error = opt + ": unknown parameter '" + key + "'";
+                return false;
+            }
+        }
+        o->machine.nics.push_back(nic);
+        explicit_mac->push_back(has_mac);
+        return true;
+    }
+    std::string id;
+    NicConfig nic;  // -nic only
+    bool has_mac = false;
+    if (name == "-nic") {
+        // -nic TYPE,model=..: a NIC with its own back end, as a -netdev/-device pair.
+        id = "_nic" + std::to_string(o->machine.nics.size());
+        nic.netdev = id;
+    }
+    UserNetSpec user;
+    for (size_t i = 1; i < items.size(); ++i) {
+        std::string key, value;
+        split_kv(items[i], &key, &value);
+        if (key == "id" && name == "-netdev") {
+            id = value;
+        } else if ((key == "name" || key == "vlan") && name == "-net") {
+            // QEMU's hub naming; there is only hub 0.
+        } else if (key == "model" && name == "-nic") {
+            nic.model = value;
+        } else if (key == "mac" && name == "-nic") {
+            if (!parse_mac(value, &nic.mac)) {
+                *error = opt + ": bad MAC address '" + value + "'";
+                return false;
+            }
+            has_mac = true;
+        } else if (type == "user") {
+            if (!parse_user_param(opt, key, value, &user, error)) return false;
+        }
+        // Other back ends' parameters belong to them (not emulated yet).
+    }
+    if (name == "-netdev") {
+        if (id.empty()) {
+            *error = opt + ": needs id=";
+            return false;
+        }
+        for (const std::string& seen : *ids) {
+            if (seen == id) {
+                *error = opt + ": duplicate id '" + id + "'";
+                return false;
+            }
+        }
+    }
+    if (!id.empty()) ids->push_back(id);
+    if (name == "-nic") {
+        o->machine.nics.push_back(nic);
+        explicit_mac->push_back(has_mac);
+    }
+    if (type == "user") {
+        user.id = id;
+        o->user_nets.push_back(user);
+    } else {
+        // tap, socket, stream, dump, ...: the machine boots without them.
+        note_not_emulated(o, name, v);
     }
     return true;
 }
@@ -183,6 +353,57 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error) 
     return true;
 }
 
+bool parse_mac(const std::string& text, std::array<u8, 6>* mac) {
+    std::vector<std::string> parts = split(text, ':');
+    if (parts.size() != 6) return false;
+    std::array<u8, 6> m{};
+    for (size_t i = 0; i < 6; ++i) {
+        const std::string& p = parts[i];
+        if (p.size() != 2 || !std::isxdigit(u8(p[0])) || !std::isxdigit(u8(p[1]))) return false;
+        m[i] = u8(std::strtoul(p.c_str(), nullptr, 16));
+    }
+    *mac = m;
+    return true;
+}
+
+bool parse_hostfwd(const std::string& text, HostFwd* out, std::string* error) {
+    HostFwd f;
+    // [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT
+    auto bad = [&](const std::string& why) {
+        *error = "hostfwd=" + text + ": " + why;
+        return false;
+    };
+    size_t c1 = text.find(':');
+    if (c1 == std::string::npos) return bad("expected [tcp|udp]:[HOSTADDR]:PORT-[GUESTADDR]:PORT");
+    std::string proto = text.substr(0, c1);
+    if (proto == "udp") {
+        f.udp = true;
+    } else if (proto != "tcp" && !proto.empty()) {
+        return bad("protocol must be tcp or udp");
+    }
+    std::string rest = text.substr(c1 + 1);
+    size_t dash = rest.find('-');
+    if (dash == std::string::npos) return bad("expected HOST-GUEST");
+    auto addr_port = [&](const std::string& s, std::string* addr, u16* port, bool allow_zero) {
+        size_t c = s.rfind(':');
+        if (c == std::string::npos) return false;
+        *addr = s.substr(0, c);
+        u64 n;
+        if (!parse_uint(s.substr(c + 1), &n) || n > 65535 || (n == 0 && !allow_zero)) return false;
+        *port = u16(n);
+        return true;
+    };
+    // QEMU: host port 0 lets the host pick one.
+    if (!addr_port(rest.substr(0, dash), &f.host_addr, &f.host_port, true)) {
+        return bad("bad host part '" + rest.substr(0, dash) + "'");
+    }
+    if (!addr_port(rest.substr(dash + 1), &f.guest_addr, &f.guest_port, false)) {
+        return bad("bad guest part '" + rest.substr(dash + 1) + "'");
+    }
+    *out = f;
+    return true;
+}
+
 std::vector<SerialSpec> effective_serials(const Options& o) {
     if (!o.serials.empty()) {
         std::vector<SerialSpec> v = o.serials;
@@ -201,6 +422,8 @@ std::vector<SerialSpec> effective_serials(const Options& o) {
 
 bool parse_options(int argc, const char* const* argv, Options* out, std::string* error) {
     Options o;
+    std::vector<std::string> netdev_ids;
+    std::vector<bool> explicit_mac;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg.size() < 2 || arg[0] != '-') {
@@ -286,22 +509,17 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
             if (!parse_icount(v, &o, error)) return false;
         } else if (name == "-no-reboot") {
             o.no_reboot = true;
+        } else if (name == "-net" || name == "-netdev" || name == "-nic" || name == "-device") {
+            if (!value(&v)) return false;
+            if (!parse_net_option(name, v, &o, &netdev_ids, &explicit_mac, error)) return false;
         } else if (name == "-sdl" || name == "-soundhw" || name == "-usbdevice" || name == "-k" ||
-                   name == "-rtc" || name == "-net") {
-            // Later devices (display, sound, USB, keyboard layout, RTC options, network): the
+                   name == "-rtc") {
+            // Later devices (display, sound, USB, keyboard layout, RTC options): the
             // boot goes on without them; main() names them once.
-            std::string item = name;
             if (name != "-sdl") {
                 if (!value(&v)) return false;
             }
-            bool seen = false;
-            for (std::string& n : o.not_emulated) {
-                if (n == name || n.rfind(name + " ", 0) == 0) {
-                    if (name != "-sdl") n += " " + v;
-                    seen = true;
-                }
-            }
-            if (!seen) o.not_emulated.push_back(name == "-sdl" ? name : name + " " + v);
+            note_not_emulated(&o, name, name == "-sdl" ? "" : v);
         } else if (name == "-s" || name == "-S" || name == "-gdb") {
             *error = "option '" + arg + "': the gdb stub is not implemented yet";
             return false;
@@ -309,6 +527,20 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
             *error = "unknown option '" + arg + "'";
             return false;
         }
+    }
+    for (const NicConfig& nic : o.machine.nics) {
+        bool found = nic.netdev.empty();
+        for (const std::string& id : netdev_ids) found = found || id == nic.netdev;
+        if (!found) {
+            *error = "NIC " + (nic.model.empty() ? std::string("nic") : nic.model) +
+                     ": no -netdev with id '" + nic.netdev + "'";
+            return false;
+        }
+    }
+    // QEMU gives NICs without a MAC 52:54:00:12:34:56, :57, ... in order.
+    u8 next = 0x56;
+    for (size_t i = 0; i < o.machine.nics.size(); ++i) {
+        if (!explicit_mac[i]) o.machine.nics[i].mac[5] = next++;
     }
     *out = std::move(o);
     return true;
@@ -340,7 +572,12 @@ std::string usage_text() {
            "  -D FILE             write the log to FILE\n"
            "  -icount shift=N[,sleep=on|off]  2^N ns per instruction\n"
            "  -no-reboot          exit instead of rebooting\n"
-           "  -sdl, -soundhw, -usbdevice, -k, -rtc, -net: accepted, not emulated yet\n";
+           "  -net nic[,model=M][,macaddr=MAC]  a NIC on hub 0\n"
+           "  -net user[,tftp=DIR][,bootfile=F][,hostfwd=tcp::HP-:GP][,restrict=on]\n"
+           "                      user-mode network (NAT, DHCP, DNS, TFTP) on hub 0\n"
+           "  -netdev user,id=ID[,...]  -device MODEL,netdev=ID[,mac=MAC]\n"
+           "  -nic user[,model=M][,mac=MAC][,tftp=DIR][,...]\n"
+           "  -sdl, -soundhw, -usbdevice, -k, -rtc: accepted, not emulated yet\n";
 }
 
 }  // namespace bw::cli

@@ -2,6 +2,7 @@
 // QEMU's spelling and defaults for the flags that exist so far.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,25 @@ struct SerialSpec {
     bool wait = true;     // Telnet/Tcp server: block until a client connects
 };
 
+// One hostfwd= rule: [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT.
+struct HostFwd {
+    bool udp = false;
+    std::string host_addr;  // "" = any host address
+    u16 host_port = 0;
+    std::string guest_addr;  // "" = the first DHCP address (10.0.2.15)
+    u16 guest_port = 0;
+};
+
+// A user-mode (slirp) network back end: -net user, -netdev user, -nic user.
+struct UserNetSpec {
+    std::string id;           // the -netdev id; "" for -net user (hub 0)
+    std::string tftp;         // tftp=DIR: root of the built-in TFTP server
+    std::string bootfile;     // bootfile=FILE: DHCP boot file name
+    std::string hostname;     // hostname=NAME: DHCP option 12
+    bool restricted = false;  // restrict=on: the guest cannot reach the outside
+    std::vector<HostFwd> hostfwd;
+};
+
 struct Options {
     MachineConfig machine;
     bool help = false;          // -h / -help / --help
@@ -37,6 +57,8 @@ struct Options {
     u32 icount_shift = 0;      // ns per instruction = 2^shift
     bool icount_sleep = true;  // sleep=off: idle time passes instantly
     bool no_reboot = false;
+    // User-mode network back ends; the NICs are in machine.nics.
+    std::vector<UserNetSpec> user_nets;
     // Options accepted for devices not emulated yet (-sdl, -soundhw, -usbdevice, -k, -rtc,
     // -net): one entry per option name, in first-seen order, with every value given
     // ("-net nic,model=e1000 user").
@@ -56,6 +78,12 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error);
 
 // The serial backends actually used: the -serial list, or the default (UART0 on
 // stdio with the Ctrl-A mux when nothing was given).
+// One hostfwd= value ("tcp::5555-:22", "udp:127.0.0.1:6969-10.0.2.15:69").
+bool parse_hostfwd(const std::string& text, HostFwd* out, std::string* error);
+
+// "52:54:00:12:34:57" -> bytes.
+bool parse_mac(const std::string& text, std::array<u8, 6>* mac);
+
 std::vector<SerialSpec> effective_serials(const Options& options);
 
 std::string usage_text();

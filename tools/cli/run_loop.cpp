@@ -18,23 +18,34 @@ u64 real_ns() {
     return u64(ts.tv_sec) * 1'000'000'000u + u64(ts.tv_nsec);
 }
 
-// Polls every backend's input for up to |timeout_ns| (0: just look) and
+// Polls every backend's input and the user-mode networks' sockets for up to
+// |timeout_ns| (0: just look; shortened to the networks' next timer) and
 // services the ready ones.
-void poll_backends(std::vector<std::unique_ptr<SerialBackend>>& backends, u64 timeout_ns) {
-    struct pollfd fds[16];
-    SerialBackend* owner[16];
-    nfds_t n = 0;
+void poll_host(std::vector<std::unique_ptr<SerialBackend>>& backends,
+               const std::vector<UserNet*>& nets, u64 timeout_ns) {
+    std::vector<pollfd> fds;
+    std::vector<SerialBackend*> owner;
     for (auto& b : backends) {
         int fd = b->input_fd();
-        if (fd < 0 || n == 16) continue;
-        fds[n] = {fd, POLLIN, 0};
-        owner[n++] = b.get();
+        if (fd < 0) continue;
+        fds.push_back({fd, POLLIN, 0});
+        owner.push_back(b.get());
+    }
+    for (UserNet* n : nets) {
+        n->fill_pollfds(fds);
+        timeout_ns = std::min(timeout_ns, n->wait_ns());
     }
     struct timespec ts = {time_t(timeout_ns / 1'000'000'000u), long(timeout_ns % 1'000'000'000u)};
-    int rc = ppoll(fds, n, &ts, nullptr);
-    if (rc <= 0) return;
-    for (nfds_t i = 0; i < n; ++i) {
+    int rc = ppoll(fds.data(), nfds_t(fds.size()), &ts, nullptr);
+    if (rc < 0) {
+        for (pollfd& p : fds) p.revents = 0;  // EINTR: nothing is known to be ready
+    }
+    for (size_t i = 0; rc > 0 && i < owner.size(); ++i) {
         if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) owner[i]->service();
+    }
+    for (UserNet* n : nets) {
+        n->handle_poll(fds);
+        n->run_timers();
     }
 }
 
@@ -60,7 +71,7 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
         if (quit_asked()) return ExitReason::UserQuit;
         RunResult r = machine.run(opt.slice_insns);
         flush_all();
-        poll_backends(backends, 0);
+        poll_host(backends, opt.nets, 0);
         if (quit_asked()) {
             flush_all();
             return ExitReason::UserQuit;
@@ -81,7 +92,7 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
         if (!opt.sleep) {
             if (deadline == UINT64_MAX) {
                 // Nothing will ever fire: only host input can wake the guest.
-                poll_backends(backends, opt.max_idle_wait_ns);
+                poll_host(backends, opt.nets, opt.max_idle_wait_ns);
             } else {
                 machine.advance_idle(0);
             }
@@ -104,7 +115,7 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
             machine.advance_idle(0);  // the timer is already late: fire it now
             continue;
         }
-        poll_backends(backends, std::min<u64>(u64(need), opt.max_idle_wait_ns));
+        poll_host(backends, opt.nets, std::min<u64>(u64(need), opt.max_idle_wait_ns));
         // Catch virtual time up with real time (never past it).
         i64 target = i64(real_ns() - real0) - virt_elapsed;
         if (target > 0) machine.advance_idle(u64(target));

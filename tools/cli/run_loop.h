@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/machine.h"
+#include "tools/cli/net_user.h"
 #include "tools/cli/serial_backend.h"
 
 namespace bw::cli {
@@ -23,6 +24,9 @@ struct RunLoopOptions {
     // ("boardwalk-stats: instructions=N virtual_ns=V host_ns=H") and it is reset;
     // benchmarks sample it around a guest workload to compute guest MIPS.
     volatile std::sig_atomic_t* stats_request = nullptr;
+    // User-mode networks: their sockets are polled with the serial inputs (an
+    // idle wait ends when one is ready) and their timers run on host time.
+    std::vector<UserNet*> nets;
 };
 
 enum class ExitReason { GuestShutdown, UserQuit, Signal };
