@@ -293,6 +293,9 @@ TEST(CliOptionsTest, NetdevDevicePairAndNic) {
     EXPECT_FALSE(o.user_nets[0].restricted);
     EXPECT_EQ(o.user_nets[1].id, "_nic1");
     EXPECT_EQ(o.user_nets[1].tftp, "other");
+    EXPECT_EQ(user_net_name(o.user_nets[0]), "-netdev user,id=n0");
+    EXPECT_EQ(user_net_name(o.user_nets[1]), "-nic user");
+    EXPECT_EQ(user_net_name(UserNetSpec{}), "-net user");
 
     // Other back ends keep the NIC and are named as not emulated.
     Options t;

@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
     // for -net user, the -device/-nic with that netdev otherwise).
     std::vector<std::unique_ptr<UserNet>> user_nets;
     for (const UserNetSpec& spec : opt.user_nets) {
-        std::string what = spec.id.empty() ? "-net user" : "-netdev user,id=" + spec.id;
+        std::string what = user_net_name(spec);
         const std::vector<NicConfig>& nics = opt.machine.nics;
         size_t i = 0;
         while (i < nics.size() && nics[i].netdev != spec.id) ++i;

@@ -124,7 +124,7 @@ const SlirpCb kCallbacks = {
 
 UserNet::UserNet(NetHub* hub, const UserNetSpec& spec, std::string* error)
     : hub_(hub), hostname_(spec.hostname), tftp_(spec.tftp), bootfile_(spec.bootfile) {
-    std::string what = spec.id.empty() ? "-net user" : "-netdev user,id=" + spec.id;
+    std::string what = user_net_name(spec);
     if (!tftp_.empty()) {
         struct stat st;
         if (stat(tftp_.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {

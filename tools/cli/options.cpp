@@ -353,6 +353,12 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error) 
     return true;
 }
 
+std::string user_net_name(const UserNetSpec& spec) {
+    if (spec.id.empty()) return "-net user";
+    if (spec.id.rfind("_nic", 0) == 0) return "-nic user";
+    return "-netdev user,id=" + spec.id;
+}
+
 bool parse_mac(const std::string& text, std::array<u8, 6>* mac) {
     std::vector<std::string> parts = split(text, ':');
     if (parts.size() != 6) return false;

@@ -78,6 +78,10 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error);
 
 // The serial backends actually used: the -serial list, or the default (UART0 on
 // stdio with the Ctrl-A mux when nothing was given).
+// How the user wrote |spec| for messages: "-net user", "-nic user" or
+// "-netdev user,id=ID".
+std::string user_net_name(const UserNetSpec& spec);
+
 // One hostfwd= value ("tcp::5555-:22", "udp:127.0.0.1:6969-10.0.2.15:69").
 bool parse_hostfwd(const std::string& text, HostFwd* out, std::string* error);
 
