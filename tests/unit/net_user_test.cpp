@@ -290,6 +290,57 @@ TEST(NetUserTest, TftpServesTheFileFromTheTftpDirectory) {
     rmdir(dir.c_str());
 }
 
+// A free TCP port on 127.0.0.1 (the kernel's pick, released again).
+u16 free_port() {
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(s, reinterpret_cast<sockaddr*>(&sa), sizeof(sa));
+    socklen_t sl = sizeof(sa);
+    getsockname(s, reinterpret_cast<sockaddr*>(&sa), &sl);
+    close(s);
+    return ntohs(sa.sin_port);
+}
+
+TEST(NetUserTest, HostfwdTurnsAHostConnectionIntoAGuestSyn) {
+    NetHub hub;
+    std::string err;
+    UserNetSpec spec;
+    HostFwd h;
+    h.host_addr = "127.0.0.1";
+    h.host_port = free_port();
+    h.guest_port = 22;
+    spec.hostfwd.push_back(h);
+    UserNet net(&hub, spec, &err);
+    ASSERT_TRUE(net.ok()) << err;
+    FakeGuest guest(&hub);
+
+    // The host connects; slirp accepts on its listening socket when polled
+    // and opens the guest side with a SYN to 10.0.2.15:22.
+    int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ASSERT_GE(c, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sa.sin_port = htons(h.host_port);
+    connect(c, reinterpret_cast<sockaddr*>(&sa), sizeof(sa));
+    auto syn = [&]() -> const Bytes* {
+        for (const Bytes& f : guest.frames) {
+            if (f.size() >= 54 && get16(f, 12) == 0x0800 && f[23] == 6 && get16(f, 36) == 22 &&
+                (f[47] & 0x12) == 0x02) {
+                return &f;
+            }
+        }
+        return nullptr;
+    };
+    ASSERT_TRUE(pump(net, [&] { return syn() != nullptr; }));
+    const Bytes& f = *syn();
+    EXPECT_EQ(Bytes(f.begin(), f.begin() + 6), Bytes(kGuestMac, kGuestMac + 6));
+    EXPECT_EQ(Bytes(f.begin() + 30, f.begin() + 34), Bytes(kGuestIp, kGuestIp + 4));
+    close(c);
+}
+
 TEST(NetUserTest, UserErrorsAreOneLine) {
     NetHub hub;
     std::string err;
