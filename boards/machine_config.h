@@ -2,13 +2,23 @@
 // board needs to build and load a machine. Field names follow QEMU's flags.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/common/types.h"
 #include "core/dev/storage/block_device.h"
 
 namespace bw {
+
+// One guest NIC (-net nic / -nic / -device). An empty model means the board's
+// default NIC; netdev names the back end the front end connects to its hub.
+struct NicConfig {
+    std::string model;
+    std::string netdev;
+    std::array<u8, 6> mac{0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+};
 
 struct MachineConfig {
     std::string machine = "versatilepb";  // -M
@@ -21,6 +31,9 @@ struct MachineConfig {
     std::string hda;                      // -hda
     // The -hda image, opened by the front end (a host file natively, memory on the web).
     std::shared_ptr<BlockDevice> hda_disk;
+    // Guest NICs in command-line order. Empty: the board's default NIC with the
+    // default MAC (as QEMU's implicit "-net nic -net user").
+    std::vector<NicConfig> nics;
 };
 
 }  // namespace bw

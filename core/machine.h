@@ -12,6 +12,7 @@
 #include "core/chardev.h"
 #include "core/cpu/cpu.h"
 #include "core/mem/bus.h"
+#include "core/net/net_hub.h"
 #include "core/sched/scheduler.h"
 
 namespace bw {
@@ -54,6 +55,9 @@ class Machine {
     u64 instructions_retired() const { return instructions_; }
     CharChannel& serial(size_t i) { return *serials_.at(i); }
     size_t serial_count() const { return serials_.size(); }
+    // The hub of NIC |i| (in -net/-nic order): front ends attach back ends to it.
+    NetHub& net_hub(size_t i) { return *net_hubs_.at(i); }
+    size_t net_hub_count() const { return net_hubs_.size(); }
 
     Scheduler scheduler;
     Bus bus;
@@ -62,6 +66,7 @@ class Machine {
     // Boards set these up in their constructor.
     Cpu* cpu_ = nullptr;
     std::vector<std::unique_ptr<CharChannel>> serials_;
+    std::vector<std::unique_ptr<NetHub>> net_hubs_;
 
   private:
     u64 instructions_ = 0;
