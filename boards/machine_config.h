@@ -12,11 +12,12 @@
 
 namespace bw {
 
-// One network card (-net nic, -nic, -device MODEL,netdev=ID).
+// One guest NIC (-net nic / -nic / -device). An empty model means the board's
+// default NIC; netdev names the back end the front end connects to its hub.
 struct NicConfig {
-    std::string model;   // "" = the board's default NIC
-    std::string netdev;  // the -netdev id; "" = hub 0 (-net nic)
-    std::array<u8, 6> mac{0x52, 0x54, 0x00, 0x12, 0x34, 0x56};  // QEMU's default, +1 per NIC
+    std::string model;
+    std::string netdev;
+    std::array<u8, 6> mac{0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
 };
 
 struct MachineConfig {
@@ -30,7 +31,9 @@ struct MachineConfig {
     std::string hda;                      // -hda
     // The -hda image, opened by the front end (a host file natively, memory on the web).
     std::shared_ptr<BlockDevice> hda_disk;
-    std::vector<NicConfig> nics;  // in command-line order
+    // Guest NICs in command-line order. Empty: the board's default NIC with the
+    // default MAC (as QEMU's implicit "-net nic -net user").
+    std::vector<NicConfig> nics;
 };
 
 }  // namespace bw

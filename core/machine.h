@@ -12,11 +12,11 @@
 #include "core/chardev.h"
 #include "core/cpu/cpu.h"
 #include "core/mem/bus.h"
+#include "core/net/net_hub.h"
 #include "core/sched/scheduler.h"
 
 namespace bw {
 
-class NetHub;
 
 enum class RunResult {
     BudgetUsed,  // executed the requested instructions
@@ -56,9 +56,10 @@ class Machine {
     u64 instructions_retired() const { return instructions_; }
     CharChannel& serial(size_t i) { return *serials_.at(i); }
     size_t serial_count() const { return serials_.size(); }
-    // The hub NIC |i| (MachineConfig::nics order) sends and receives on; null
-    // if the board has no such NIC. Back ends attach to it as NetPorts.
-    virtual NetHub* net_hub(size_t) { return nullptr; }
+    // The hub NIC |i| (MachineConfig::nics order) sends and receives on; null if
+    // the board has no such NIC. Front ends attach back ends to it as NetPorts.
+    NetHub* net_hub(size_t i) { return i < net_hubs_.size() ? net_hubs_[i].get() : nullptr; }
+    size_t net_hub_count() const { return net_hubs_.size(); }
 
     Scheduler scheduler;
     Bus bus;
@@ -67,6 +68,7 @@ class Machine {
     // Boards set these up in their constructor.
     Cpu* cpu_ = nullptr;
     std::vector<std::unique_ptr<CharChannel>> serials_;
+    std::vector<std::unique_ptr<NetHub>> net_hubs_;
 
   private:
     u64 instructions_ = 0;

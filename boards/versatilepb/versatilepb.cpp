@@ -15,7 +15,8 @@ constexpr u8 kDs1338Address = 0x68;
 // VIC inputs (QEMU's versatilepb.c); the SIC passes 21..30 through and feeds 31.
 enum VicLine { kVicTimer01 = 4, kVicTimer23 = 5, kVicRtc = 10, kVicUart0 = 12, kVicSic = 31 };
 // SIC inputs.
-enum SicLine { kSicUart3 = 6 };
+enum SicLine { kSicUart3 = 6, kSicSmc = 25 };
+constexpr u32 kSmcBase = 0x10010000;
 
 u64 host_unix_time() { return u64(std::time(nullptr)); }
 
@@ -69,6 +70,28 @@ void VersatilePb::wire_interrupts() {
     uarts_[3]->irq.connect(sic_.input(kSicUart3));
 }
 
+// QEMU's rule: the first NIC with no model or model smc91c111 is the on-board
+// SMC91C111; any other would be an RTL8139 on PCI, which this board lacks.
+bool VersatilePb::create_nics(std::string* error) {
+    std::vector<NicConfig> nics = config_.nics;
+    if (nics.empty()) nics.push_back(NicConfig{});
+    for (const NicConfig& nic : nics) {
+        if (nic.model == "none") continue;  // -nic none
+        net_hubs_.push_back(std::make_unique<NetHub>());
+        if (!smc_ && (nic.model.empty() || nic.model == "smc91c111")) {
+            smc_ = std::make_unique<Smc91c111>(net_hubs_.back().get(), nic.mac);
+        } else {
+            *error = "versatilepb: NIC model '" + nic.model +
+                     "' is not supported (only one smc91c111; no PCI NICs)";
+            return false;
+        }
+    }
+    if (!smc_) return true;
+    bus.map_device(kSmcBase, 0x1000, smc_.get(), 1);
+    smc_->irq.connect(sic_.input(kSicSmc));
+    return true;
+}
+
 bool VersatilePb::load_images(std::string* error) {
     ArmBootInfo info;
     info.ram_base = 0;
@@ -93,7 +116,7 @@ std::unique_ptr<Machine> VersatilePb::create(const MachineConfig& config, std::s
     }
     std::unique_ptr<VersatilePb> m(new VersatilePb(u32(config.ram_mb << 20)));
     m->config_ = config;
-    if (!m->load_images(error)) return nullptr;
+    if (!m->create_nics(error) || !m->load_images(error)) return nullptr;
     m->reset();
     return m;
 }

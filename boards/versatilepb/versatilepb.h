@@ -2,9 +2,11 @@
 //
 // Present: RAM at 0 (up to 256 MB), system registers, PL190 VIC + Versatile SIC,
 // two SP804 dual timers (1 MHz), four PL011 UARTs, PL031 RTC, Versatile I2C
-// with a DS1338 RTC at address 0x68.
-// Absent for now (reads 0, writes ignored, logged as guest errors): PCI host,
-// PL041 AACI, PL181 MMCI, PL050 KMI, SMC91C111, PL110 CLCD, PL080
+// with a DS1338 RTC at address 0x68, SMC91C111 Ethernet at 0x10010000 (SIC 25;
+// the first NIC of model "smc91c111" or unnamed, or the default NIC when the
+// configuration lists none; its frames go through net_hub(i)).
+// Absent for now (reads 0, writes ignored, logged as guest errors): PCI host
+// (so no second NIC), PL041 AACI, PL181 MMCI, PL050 KMI, PL110 CLCD, PL080
 // DMA, PL061 GPIO, flash. Linux binds AMBA devices by their PrimeCell IDs, so an
 // absent device reads ID 0 and is simply not probed.
 #pragma once
@@ -20,6 +22,7 @@
 #include "core/dev/intc/pl190.h"
 #include "core/dev/intc/versatile_sic.h"
 #include "core/dev/misc/versatile_sysregs.h"
+#include "core/dev/net/smc91c111.h"
 #include "core/dev/rtc/ds1338.h"
 #include "core/dev/rtc/pl031.h"
 #include "core/dev/timer/sp804.h"
@@ -36,11 +39,13 @@ class VersatilePb : public Machine {
     void reset() override;
 
     arm::ArmCpu& cpu() { return arm_; }
+    Smc91c111* smc91c111() { return smc_.get(); }
 
   private:
     explicit VersatilePb(u32 ram_size);
     void wire_interrupts();
     bool load_images(std::string* error);
+    bool create_nics(std::string* error);
 
     std::vector<u8> ram_;
     arm::ArmCpu arm_;
@@ -53,6 +58,7 @@ class VersatilePb : public Machine {
     Pl031 rtc_;
     VersatileI2c i2c_;
     Ds1338 ds1338_;
+    std::unique_ptr<Smc91c111> smc_;
     MachineConfig config_;
     ArmBootResult boot_;
 };

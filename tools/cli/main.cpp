@@ -87,14 +87,19 @@ int main(int argc, char** argv) {
 
     // User-mode networks join the hub of the first NIC on their network (hub 0
     // for -net user, the -device/-nic with that netdev otherwise).
+    // With no network options at all, QEMU's implicit "-net nic -net user".
+    std::vector<UserNetSpec> user_specs = opt.user_nets;
+    if (!opt.network_options && machine->net_hub(0)) user_specs.push_back(UserNetSpec{});
     std::vector<std::unique_ptr<UserNet>> user_nets;
-    for (const UserNetSpec& spec : opt.user_nets) {
+    for (const UserNetSpec& spec : user_specs) {
         std::string what = user_net_name(spec);
         const std::vector<NicConfig>& nics = opt.machine.nics;
         size_t i = 0;
         while (i < nics.size() && nics[i].netdev != spec.id) ++i;
-        NetHub* hub = i < nics.size() ? machine->net_hub(i) : nullptr;
-        if (i == nics.size()) {
+        // No NIC options: the board's default NIC is hub 0.
+        if (nics.empty() && spec.id.empty()) i = 0;
+        NetHub* hub = machine->net_hub(i);
+        if (i == nics.size() && !(nics.empty() && spec.id.empty())) {
             std::fprintf(stderr, "boardwalk: %s: no NIC is connected to it, ignored\n",
                          what.c_str());
             continue;

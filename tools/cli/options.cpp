@@ -136,6 +136,7 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
     std::vector<std::string> items = split(v, ',');
     std::string type = items[0];
     std::string opt = name + " " + v;
+    o->network_options = true;
     if (name == "-device") {
         NicConfig nic;
         nic.model = type;
@@ -165,7 +166,13 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
         return true;
     }
     if (type.rfind("type=", 0) == 0) type = type.substr(5);
-    if (type == "none") return true;  // no network (QEMU: -net none, -nic none)
+    if (type == "none") {  // no network at all (QEMU: -net none, -nic none)
+        NicConfig none;
+        none.model = "none";
+        o->machine.nics.push_back(none);
+        explicit_mac->push_back(false);
+        return true;
+    }
     // -net nic[,model=..][,macaddr=..]: a NIC on hub 0.
     if (name == "-net" && type == "nic") {
         NicConfig nic;

@@ -59,6 +59,9 @@ struct Options {
     bool no_reboot = false;
     // User-mode network back ends; the NICs are in machine.nics.
     std::vector<UserNetSpec> user_nets;
+    // Any -net/-nic/-netdev/-device given. Without one, QEMU's default applies: the
+    // board's default NIC on a user-mode network.
+    bool network_options = false;
     // Options accepted for devices not emulated yet (-sdl, -soundhw, -usbdevice, -k, -rtc,
     // -net): one entry per option name, in first-seen order, with every value given
     // ("-net nic,model=e1000 user").
