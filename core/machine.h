@@ -17,7 +17,6 @@
 
 namespace bw {
 
-
 enum class RunResult {
     BudgetUsed,  // executed the requested instructions
     Idle,        // the CPU waits for an interrupt; nothing to do until an event

@@ -3,14 +3,20 @@
 -kernel) reaches its prompt on versatilepb, and its commands read the board
 back: the version banner, the memory and machine id in bdinfo, the PL011's
 PrimeCell ID registers, RAM written and read with mw/md, and the SP804 timer
-(sleep returns, the autoboot countdown ran).
+(sleep returns, the autoboot countdown ran). Then the first source document's
+network flow over the SMC91C111 and the user-mode network: `dhcp` gets
+10.0.2.15, TFTP fetches the kernel uImage from the host, `iminfo` verifies its
+CRC, and `ping` reaches the host; the fetched bytes are compared with the file.
 
 usage: versatilepb_uboot_test.py BOARDWALK IMAGES_BUILD_SH
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
@@ -33,8 +39,13 @@ def main():
     boardwalk, build_sh = sys.argv[1], sys.argv[2]
     image = subprocess.run([build_sh, "versatile-uboot"], check=True, stdout=subprocess.PIPE,
                            text=True).stdout.split()[-1]
+    kernel = subprocess.run([build_sh, "versatile-linux"], check=True, stdout=subprocess.PIPE,
+                            text=True).stdout.split()[-1]
+    tftp_dir = tempfile.mkdtemp(prefix="bw-tftp-")
+    shutil.copy(os.path.join(kernel, "uImage"), tftp_dir)
     argv = [boardwalk, "-M", "versatilepb", "-m", "128", "-nographic",
-            "-kernel", os.path.join(image, "u-boot")]
+            "-kernel", os.path.join(image, "u-boot"),
+            "-net", "nic", "-net", "user,tftp=%s,bootfile=uImage" % tftp_dir]
     console = GuestConsole(argv, log_path=os.environ.get("BOOT_LOG"))
     try:
         console.expect(BANNER, 60)
@@ -69,9 +80,26 @@ def main():
 
         out = command(console, "sleep 1; echo slept", timeout=60)
         assert out == "slept", out
+
+        # dhcp also fetches the DHCP boot file (uImage) over TFTP to loadaddr.
+        out = command(console, "dhcp", timeout=120)
+        assert "DHCP client bound to address 10.0.2.15" in out, out
+        assert "TFTP from server 10.0.2.2; our IP address is 10.0.2.15" in out, out
+        size = os.path.getsize(os.path.join(tftp_dir, "uImage"))
+        assert "Bytes transferred = %d (%x hex)" % (size, size) in out, out
+        out = command(console, "iminfo")
+        assert "Image Name:   Linux-6.1 versatile" in out, out
+        assert "Verifying Checksum ... OK" in out, out
+        out = command(console, "crc32 ${fileaddr} ${filesize}")
+        with open(os.path.join(tftp_dir, "uImage"), "rb") as f:
+            want = "%08x" % zlib.crc32(f.read())
+        assert out.rstrip().endswith(want), "crc32 %r, host %s" % (out, want)
+        out = command(console, "ping 10.0.2.2", timeout=60)
+        assert "host 10.0.2.2 is alive" in out, out
         print("PASS")
     finally:
         console.close()
+        shutil.rmtree(tftp_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

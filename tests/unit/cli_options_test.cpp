@@ -307,9 +307,16 @@ TEST(CliOptionsTest, NetdevDevicePairAndNic) {
     EXPECT_EQ(not_emulated_notice(t), "not emulated yet, ignored: -netdev tap,id=t0,ifname=tap0");
 
     Options none;
-    ASSERT_TRUE(parse({"-net", "none", "-nic", "none"}, &none, &err)) << err;
-    EXPECT_TRUE(none.machine.nics.empty());
+    ASSERT_TRUE(parse({"-net", "none"}, &none, &err)) << err;
+    // An explicit "no NIC" entry, so the board does not add its default one.
+    ASSERT_EQ(none.machine.nics.size(), 1u);
+    EXPECT_EQ(none.machine.nics[0].model, "none");
+    EXPECT_TRUE(none.network_options);
     EXPECT_TRUE(none.user_nets.empty());
+
+    Options defaults;
+    ASSERT_TRUE(parse({"-M", "versatilepb"}, &defaults, &err)) << err;
+    EXPECT_FALSE(defaults.network_options);  // QEMU's implicit -net nic -net user
 }
 
 TEST(CliOptionsTest, NetErrors) {
