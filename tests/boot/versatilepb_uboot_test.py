@@ -13,6 +13,7 @@ usage: versatilepb_uboot_test.py BOARDWALK IMAGES_BUILD_SH
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,29 @@ def command(console, text, timeout=30):
     return "\n".join(lines[1:]).strip("\n")
 
 
+def check_capture(path):
+    """-net dump wrote a pcap holding the DHCP, TFTP and ICMP frames."""
+    with open(path, "rb") as f:
+        data = f.read()
+    magic, major, minor, _, _, snaplen, linktype = struct.unpack("<IHHiIII", data[:24])
+    assert (magic, major, minor, linktype) == (0xa1b2c3d4, 2, 4, 1), data[:24]
+    seen = set()
+    pos = 24
+    while pos < len(data):
+        _, _, incl, orig = struct.unpack("<IIII", data[pos:pos + 16])
+        frame = data[pos + 16:pos + 16 + incl]
+        pos += 16 + incl
+        if frame[12:14] != b"\x08\x00":
+            continue
+        proto = frame[23]
+        if proto == 1:
+            seen.add("icmp")
+        elif proto == 17:
+            dport = struct.unpack(">H", frame[36:38])[0]
+            seen.add({67: "dhcp", 69: "tftp"}.get(dport, "udp"))
+    assert {"dhcp", "tftp", "icmp"} <= seen, seen
+
+
 def main():
     boardwalk, build_sh = sys.argv[1], sys.argv[2]
     image = subprocess.run([build_sh, "versatile-uboot"], check=True, stdout=subprocess.PIPE,
@@ -45,7 +69,8 @@ def main():
     shutil.copy(os.path.join(kernel, "uImage"), tftp_dir)
     argv = [boardwalk, "-M", "versatilepb", "-m", "128", "-nographic",
             "-kernel", os.path.join(image, "u-boot"),
-            "-net", "nic", "-net", "user,tftp=%s,bootfile=uImage" % tftp_dir]
+            "-net", "nic", "-net", "user,tftp=%s,bootfile=uImage" % tftp_dir,
+            "-net", "dump,file=%s" % os.path.join(tftp_dir, "capture.pcap")]
     console = GuestConsole(argv, log_path=os.environ.get("BOOT_LOG"))
     try:
         console.expect(BANNER, 60)
@@ -96,6 +121,7 @@ def main():
         assert out.rstrip().endswith(want), "crc32 %r, host %s" % (out, want)
         out = command(console, "ping 10.0.2.2", timeout=60)
         assert "host 10.0.2.2 is alive" in out, out
+        check_capture(os.path.join(tftp_dir, "capture.pcap"))
         print("PASS")
     finally:
         console.close()

@@ -222,10 +222,13 @@ TEST(CliOptionsTest, SecondDocumentCommandLineNamesLaterDevicesOnce) {
     ASSERT_EQ(o.not_emulated.size(), 6u);
     EXPECT_EQ(o.not_emulated[0], "-sdl");
     EXPECT_EQ(o.not_emulated[1], "-soundhw ac97");
-    EXPECT_EQ(o.not_emulated[5], "-net tap,ifname=tap0 dump,file=x.pcap");
+    EXPECT_EQ(o.not_emulated[5], "-net tap,ifname=tap0");
     EXPECT_EQ(not_emulated_notice(o),
               "not emulated yet, ignored: -sdl; -soundhw ac97; -usbdevice keyboard; -k en-us; "
-              "-rtc clock=vm; -net tap,ifname=tap0 dump,file=x.pcap");
+              "-rtc clock=vm; -net tap,ifname=tap0");
+    ASSERT_EQ(o.dumps.size(), 1u);  // -net dump is emulated
+    EXPECT_EQ(o.dumps[0].file, "x.pcap");
+    EXPECT_EQ(o.dumps[0].snaplen, 65536u);
     ASSERT_EQ(o.machine.nics.size(), 1u);
     EXPECT_EQ(o.machine.nics[0].model, "e1000");
     Options plain;

@@ -12,6 +12,7 @@
 #include "tools/cli/file_block_device.h"
 #include "tools/cli/net_user.h"
 #include "tools/cli/options.h"
+#include "tools/cli/pcap_file.h"
 #include "tools/cli/run_loop.h"
 #include "tools/cli/serial_backend.h"
 
@@ -87,6 +88,21 @@ int main(int argc, char** argv) {
 
     // User-mode networks join the hub of the first NIC on their network (hub 0
     // for -net user, the -device/-nic with that netdev otherwise).
+    // -net dump: captures of hub 0, attached first so they see every frame.
+    std::vector<std::unique_ptr<PcapDump>> dumps;
+    for (const DumpSpec& d : opt.dumps) {
+        NetHub* hub = machine->net_hub(0);
+        if (!hub) {
+            std::fprintf(stderr, "boardwalk: -net dump: %s has no network card, ignored\n",
+                         opt.machine.machine.c_str());
+            continue;
+        }
+        auto dump = open_pcap_file(d.file, machine->scheduler, d.snaplen, &error);
+        if (!dump) return fail(error);
+        hub->attach(dump.get());
+        dumps.push_back(std::move(dump));
+    }
+
     // With no network options at all, QEMU's implicit "-net nic -net user".
     std::vector<UserNetSpec> user_specs = opt.user_nets;
     if (!opt.network_options && machine->net_hub(0)) user_specs.push_back(UserNetSpec{});

@@ -208,6 +208,7 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
         nic.netdev = id;
     }
     UserNetSpec user;
+    DumpSpec dump;
     for (size_t i = 1; i < items.size(); ++i) {
         std::string key, value;
         split_kv(items[i], &key, &value);
@@ -225,6 +226,16 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
             has_mac = true;
         } else if (type == "user") {
             if (!parse_user_param(opt, key, value, &user, error)) return false;
+        } else if (type == "dump" && key == "file") {
+            dump.file = value;
+        } else if (type == "dump" && key == "len") {
+            char* end = nullptr;
+            unsigned long n = std::strtoul(value.c_str(), &end, 0);
+            if (value.empty() || *end || n == 0 || n > 0xffffffffu) {
+                *error = opt + ": bad len '" + value + "'";
+                return false;
+            }
+            dump.snaplen = u32(n);
         }
         // Other back ends' parameters belong to them (not emulated yet).
     }
@@ -248,6 +259,8 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
     if (type == "user") {
         user.id = id;
         o->user_nets.push_back(user);
+    } else if (type == "dump" && name == "-net") {
+        o->dumps.push_back(dump);
     } else {
         // tap, socket, stream, dump, ...: the machine boots without them.
         note_not_emulated(o, name, v);

@@ -33,6 +33,12 @@ struct HostFwd {
 };
 
 // A user-mode (slirp) network back end: -net user, -netdev user, -nic user.
+// -net dump[,file=PATH][,len=N]: a pcap capture of hub 0 (QEMU's defaults).
+struct DumpSpec {
+    std::string file = "qemu-vlan0.pcap";
+    u32 snaplen = 65536;
+};
+
 struct UserNetSpec {
     std::string id;           // the -netdev id; "" for -net user (hub 0)
     std::string tftp;         // tftp=DIR: root of the built-in TFTP server
@@ -59,6 +65,7 @@ struct Options {
     bool no_reboot = false;
     // User-mode network back ends; the NICs are in machine.nics.
     std::vector<UserNetSpec> user_nets;
+    std::vector<DumpSpec> dumps;  // -net dump, on hub 0
     // Any -net/-nic/-netdev/-device given. Without one, QEMU's default applies: the
     // board's default NIC on a user-mode network.
     bool network_options = false;
