@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Boot test: versatilepb Linux + busybox initramfs reaches a shell, and checks
 from inside the guest prove the wiring (timer and UART interrupts counting, an
-initramfs file intact byte for byte, shell arithmetic, a guest reboot).
+initramfs file intact byte for byte, shell arithmetic, ping over the
+default user-mode network, a guest reboot).
 
 usage: versatilepb_boot_test.py BOARDWALK IMAGES_DIR
 """
@@ -55,6 +56,13 @@ def main():
 
         uname = console.run("uname -m")
         assert re.search(r"armv5tejl", uname), uname
+
+        # QEMU's default network (no -net options): the SMC91C111 on a
+        # user-mode network; the host side (10.0.2.2) answers pings.
+        console.run("ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0")
+        ping = console.run("ping -c 2 -W 5 10.0.2.2", timeout=60)
+        assert "2 packets transmitted, 2 packets received" in ping, ping
+        assert interrupt_counts(console.run("cat /proc/interrupts"), "eth0") > 0
 
         # A guest reboot goes through the system controller's reset register and
         # must bring the same kernel up again (images reloaded, devices reset).
