@@ -79,10 +79,14 @@ const IoPortSpace::Range* IoPortSpace::find(u32 port) const {
     return nullptr;
 }
 
+static u32 all_ones(unsigned size) { return size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1; }
+
 u32 IoPortSpace::read(u32 offset, unsigned size) {
     if (const Range* r = find(offset)) return r->device->read(offset - r->port, size);
+    u32 value;
+    if (pci_.io_read(offset, size, &value)) return value;
     absent_.bad_read(name(), offset);
-    return size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
+    return all_ones(size);
 }
 
 void IoPortSpace::write(u32 offset, u32 value, unsigned size) {
@@ -90,12 +94,19 @@ void IoPortSpace::write(u32 offset, u32 value, unsigned size) {
         r->device->write(offset - r->port, value, size);
         return;
     }
+    if (pci_.io_write(offset, value, size)) return;
     absent_.bad_write(name(), offset);
 }
 
-u32 PciMemSpace::read(u32 offset, unsigned size) {
-    absent_.bad_read(name(), offset);
-    return size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
+u32 PciMemWindow::read(u32 offset, unsigned size) {
+    u32 value;
+    if (pci_.mem_read(base_ + offset, size, &value)) return value;
+    absent_.bad_read(name(), base_ + offset);
+    return all_ones(size);
+}
+
+void PciMemWindow::write(u32 offset, u32 value, unsigned size) {
+    if (!pci_.mem_write(base_ + offset, value, size)) absent_.bad_write(name(), base_ + offset);
 }
 
 // ---- MaltaFpgaSpace ------------------------------------------------------------------------
@@ -190,6 +201,9 @@ void Malta::wire() {
     ide_[0].irq.connect([this](bool level) { pic_.set_irq(kIrqIde0, level); });
     ide_[1].irq.connect([this](bool level) { pic_.set_irq(kIrqIde1, level); });
     piix4_.isa_irq = [this](int irq, bool level) { pic_.set_irq(irq, level); };
+    pci_.set_dma_memory(&bus);
+    pci_.irq_route = [](u8 devfn, int pin) { return Piix4Isa::malta_slot_pirq(devfn >> 3, pin); };
+    pci_.set_irq_line = [this](int pirq, bool level) { piix4_.set_pirq(pirq, level); };
     gt_.int_ack = [this] { return pic_.acknowledge(); };
     gt_.on_remap = [this] { remap_pci_windows(); };
     piix4_.reset_control().on_reset_request = [this] { request_reset(); };
@@ -224,8 +238,10 @@ void Malta::remap_pci_windows() {
     usable("PCI_0 I/O", io);
     usable("PCI_0 Mem0", mem0);
     usable("PCI_0 Mem1", mem1);
-    if (mem0.size) bus.map_device(mem0.base, mem0.size, &pci_mem_, 1);
-    if (mem1.size) bus.map_device(mem1.base, mem1.size, &pci_mem_, 1);
+    pci_mem0_.set_base(mem0.base);
+    pci_mem1_.set_base(mem1.base);
+    if (mem0.size) bus.map_device(mem0.base, mem0.size, &pci_mem0_, 1);
+    if (mem1.size) bus.map_device(mem1.base, mem1.size, &pci_mem1_, 1);
     if (io.size) bus.map_device(io.base, io.size, &io_, 1);
     Gt64120::Window regs{isd, 0x1000};
     usable("register", regs);

@@ -19,8 +19,10 @@
 // needs first.
 // Absent (ports read all ones, writes ignored, logged once as guest errors): i8042 keyboard
 // controller (Linux reports "No controller found" and goes on), floppy, parallel,
-// i8237 DMA, the PIIX4 UHCI/PM/SMBus registers, PCI memory devices (VGA, NICs), CFI flash
-// commands (the flash is plain ROM).
+// i8237 DMA, the PIIX4 UHCI/PM/SMBus registers, CFI flash commands (the flash is plain ROM).
+// PCI: I/O and memory cycles in the PCI_0 windows reach the functions' BARs (PciBus decodes
+// them); bus-master cycles reach RAM at the same address; INTx# pins go through
+// malta_slot_pirq() to the PIIX4's PIRQ routing.
 #pragma once
 
 #include <memory>
@@ -43,10 +45,12 @@
 
 namespace bw {
 
-// The ISA/PCI I/O port space behind the GT-64120's PCI_0 I/O window: a small table of port
-// ranges; ports nobody decodes read all ones (as on a PC, and QEMU's unassigned I/O).
+// The ISA/PCI I/O port space behind the GT-64120's PCI_0 I/O window: a small table of ISA
+// port ranges, then the PCI functions' I/O BARs; ports nobody decodes read all ones (as on a
+// PC, and QEMU's unassigned I/O).
 class IoPortSpace : public Device {
   public:
+    explicit IoPortSpace(PciBus& pci) : pci_(pci) {}
     void add(u32 port, u32 count, Device* device);
     const char* name() const override { return "pci0-io"; }
     void reset() override {}
@@ -59,19 +63,26 @@ class IoPortSpace : public Device {
         Device* device;
     };
     const Range* find(u32 port) const;
+    PciBus& pci_;
     std::vector<Range> ranges_;
     OffsetLog absent_;  // guest errors, once per port and direction
 };
 
-// The PCI_0 memory windows: no PCI memory device yet, so all ones.
-class PciMemSpace : public Device {
+// One PCI_0 memory window: CPU address window base + offset is PCI memory address base +
+// offset (the GT-64120 does not translate). Addresses no BAR decodes read all ones.
+class PciMemWindow : public Device {
   public:
-    const char* name() const override { return "pci0-mem"; }
+    PciMemWindow(PciBus& pci, const char* name) : pci_(pci), name_(name) {}
+    void set_base(u32 base) { base_ = base; }
+    const char* name() const override { return name_; }
     void reset() override {}
     u32 read(u32 offset, unsigned size) override;
-    void write(u32 offset, u32 value, unsigned size) override { absent_.bad_write(name(), offset); }
+    void write(u32 offset, u32 value, unsigned size) override;
 
   private:
+    PciBus& pci_;
+    const char* name_;
+    u32 base_ = 0;
     OffsetLog absent_;
 };
 
@@ -141,8 +152,8 @@ class Malta : public Machine {
     IdeChannel ide_[2];
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
-    IoPortSpace io_;
-    PciMemSpace pci_mem_;
+    IoPortSpace io_{pci_};
+    PciMemWindow pci_mem0_{pci_, "pci0-mem0"}, pci_mem1_{pci_, "pci0-mem1"};
     // Current PCI_0 windows and register block as mapped on the bus.
     Gt64120::Window io_win_, mem0_win_, mem1_win_;
     u32 isd_ = 0;

@@ -1,5 +1,7 @@
 #include "core/dev/pci/pci_device.h"
 
+#include "core/mem/bus.h"
+
 namespace bw {
 
 PciDevice::PciDevice(u16 vendor, u16 device, u32 class_code, u8 revision, bool multifunction) {
@@ -67,9 +69,84 @@ void PciDevice::config_write(u32 offset, u32 value, unsigned size) {
     if (on_config_change) on_config_change(offset, size);
 }
 
+bool PciDevice::dma_read(u32 addr, void* dst, size_t len) const {
+    if (!bus_ || !bus_->dma_memory_ || !bus_master_enabled()) return false;
+    return bus_->dma_memory_->copy_from(addr, dst, len);
+}
+
+bool PciDevice::dma_write(u32 addr, const void* src, size_t len) const {
+    if (!bus_ || !bus_->dma_memory_ || !bus_master_enabled()) return false;
+    return bus_->dma_memory_->copy_to(addr, src, len);
+}
+
+void PciDevice::set_intx(bool level) {
+    if (level == intx_) return;
+    intx_ = level;
+    if (bus_) bus_->update_irq_line(bus_->irq_line_of(*this));
+}
+
+// ---- PciBus -------------------------------------------------------------------
+
+void PciBus::attach(u8 devfn, PciDevice* device) {
+    devices_[devfn] = device;
+    device->bus_ = this;
+    device->devfn_ = devfn;
+    rebuild_bars();
+}
+
 void PciBus::reset() {
-    for (auto* d : devices_)
-        if (d) d->reset();
+    for (auto* d : devices_) {
+        if (!d) continue;
+        d->reset();
+        d->set_intx(false);
+    }
+    rebuild_bars();
+}
+
+int PciBus::irq_line_of(const PciDevice& d) const {
+    int pin = d.interrupt_pin();
+    if (pin < 1 || pin > 4 || !irq_route) return -1;
+    return irq_route(d.devfn_, pin - 1);
+}
+
+void PciBus::update_irq_line(int line) {
+    if (line < 0 || !set_irq_line) return;
+    bool level = false;
+    for (const PciDevice* d : devices_) {
+        if (d && d->intx_ && irq_line_of(*d) == line) level = true;
+    }
+    set_irq_line(line, level);
+}
+
+// The enabled, assigned BARs of every function that has registers behind them.
+// A BAR at address 0 counts as unassigned (firmware and Linux never put one there).
+void PciBus::rebuild_bars() {
+    io_bars_.clear();
+    mem_bars_.clear();
+    for (PciDevice* d : devices_) {
+        if (!d) continue;
+        for (int n = 0; n < 6; n++) {
+            Device* regs = d->bar_device(n);
+            u32 base = d->bar_address(n), size = d->bar_size(n);
+            if (!regs || !size || !base) continue;
+            bool io = d->config_byte(PciDevice::BAR0 + 4 * n) & 1;
+            if (io ? d->io_enabled() : d->memory_enabled())
+                (io ? io_bars_ : mem_bars_).push_back({base, size, regs});
+        }
+    }
+}
+
+bool PciBus::access(const std::vector<BarRange>& bars, u32 addr, unsigned size, u32* value,
+                    bool write) {
+    for (const BarRange& b : bars) {
+        if (addr - b.base >= b.size) continue;
+        if (write)
+            b.device->write(addr - b.base, *value, size);
+        else
+            *value = b.device->read(addr - b.base, size);
+        return true;
+    }
+    return false;
 }
 
 u32 PciBus::config_read(u8 devfn, u8 offset, unsigned size) {
@@ -79,7 +156,13 @@ u32 PciBus::config_read(u8 devfn, u8 offset, unsigned size) {
 }
 
 void PciBus::config_write(u8 devfn, u8 offset, u32 value, unsigned size) {
-    if (PciDevice* d = devices_[devfn]) d->config_write(offset, value, size);
+    PciDevice* d = devices_[devfn];
+    if (!d) return;
+    d->config_write(offset, value, size);
+    // COMMAND and the BARs decide what the bus decodes.
+    bool decode = offset < PciDevice::COMMAND + 2 && offset + size > PciDevice::COMMAND;
+    decode |= offset < PciDevice::BAR0 + 24 && offset + size > PciDevice::BAR0;
+    if (decode) rebuild_bars();
 }
 
 }  // namespace bw
