@@ -17,8 +17,9 @@ head -c 65536 /dev/zero |
 
 cp /bin/busybox busybox
 cp "$here/init" init
+cp "$REPO/images/common/udhcpc.script" udhcpc.script
 # File mtimes go into the archive; pin them (dirs/nodes/links use -t).
-touch -d @0 busybox init testdata.bin
+touch -d @0 busybox init testdata.bin udhcpc.script
 
 cat >initramfs.list <<LIST
 dir /bin 0755 0 0
@@ -28,6 +29,9 @@ dir /sbin 0755 0 0
 dir /usr 0755 0 0
 dir /usr/bin 0755 0 0
 dir /usr/sbin 0755 0 0
+dir /usr/share 0755 0 0
+dir /usr/share/udhcpc 0755 0 0
+file /usr/share/udhcpc/default.script $WORK/udhcpc.script 0755 0 0
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1
 nod /dev/ttyAMA0 0600 0 0 c 204 64
