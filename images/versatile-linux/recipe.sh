@@ -34,5 +34,8 @@ make -j2 zImage dtbs
 
 cp arch/arm/boot/zImage arch/arm/boot/dts/versatile-pb.dtb vmlinux System.map "$OUT/"
 cp .config "$OUT/config"
+# The uImage for U-Boot's bootm carries the DTB (U-Boot 2021.01's integratorcp
+# build passes ATAGs only).
+cat arch/arm/boot/zImage arch/arm/boot/dts/versatile-pb.dtb >"$OUT/zImage-dtb"
 SOURCE_DATE_EPOCH=0 mkimage -A arm -O linux -T kernel -C none -a 0x8000 -e 0x8000 \
-  -n "Linux-6.1 versatile" -d arch/arm/boot/zImage "$OUT/uImage"
+  -n "Linux-6.1 versatile" -d "$OUT/zImage-dtb" "$OUT/uImage"
