@@ -9,3 +9,7 @@ python3 "$top/tools/bench/boot_bench.py" "$top/build/boardwalk" "$images" "$@"
 if [ $# -eq 0 ] && [ -f "$top/build-web/site/boardwalk.wasm" ]; then
   node "$top/tools/bench/web_bench.js" "$top/build/boardwalk" "$top/build-web/site" "$images"
 fi
+# Network throughput (U-Boot TFTP, guest-to-host TCP), native and QEMU.
+if [ $# -eq 0 ]; then
+  python3 "$top/tools/bench/net_bench.py" "$top/build/boardwalk" "$top/images/build.sh"
+fi
