@@ -6,6 +6,11 @@ foreach(t clients bad_clients)
                    $<TARGET_FILE:boardwalk-netd>)
   set_tests_properties(netd_${t} PROPERTIES TIMEOUT 120)
 endforeach()
+# The page's path: proxy/boardwalk-proxy (netd + websockify) and a WebSocket client.
+add_test(NAME netd_websocket
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/netd_websocket_test.py
+                 $<TARGET_FILE:boardwalk-netd>)
+set_tests_properties(netd_websocket PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77)
 
 # With guests (images from images/build.sh in BOARDWALK_IMAGES or
 # ~/.cache/boardwalk/images; a missing image is a skip, exit code 77).
