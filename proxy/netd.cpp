@@ -181,12 +181,13 @@ void Netd::drop_client(Client& c, const std::string& why) {
 void Netd::read_client(Client& c) {
     u8 buf[kReadChunk];
     ssize_t n = recv(c.fd, buf, sizeof buf, 0);
-    if (n < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+    if (n < 0 && errno != ECONNRESET) {
         drop_client(c, std::string("receive failed: ") + std::strerror(errno));
         return;
     }
-    if (n == 0) {
+    // A reset is how a peer closes with frames still unread: a disconnect.
+    if (n <= 0) {
         if (!c.decoder.finish()) {
             drop_client(c, c.decoder.error_text());
         } else {
@@ -205,7 +206,13 @@ void Netd::flush_client(Client& c) {
         ssize_t n = send(c.fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos, MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) break;
-            drop_client(c, std::string("send failed: ") + std::strerror(errno));
+            if (errno == ECONNRESET || errno == EPIPE) {
+                // The client closed with frames still on their way to it.
+                c.dead = true;
+                if (config_.verbose) log_line("client %s disconnected", c.peer.c_str());
+            } else {
+                drop_client(c, std::string("send failed: ") + std::strerror(errno));
+            }
             return;
         }
         c.out_pos += size_t(n);
