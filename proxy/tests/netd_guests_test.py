@@ -3,10 +3,13 @@
 other: one joins with `-nic socket,connect=`, the other with QEMU 7.2's
 `-netdev stream,...` + `-device smc91c111,netdev=...`; distinct MACs, static
 IPs. Proves the stream back end and the switch with real guest traffic (ARP
-broadcasts, then unicast ICMP both ways).
+broadcasts, then unicast ICMP both ways). Then netd's user-mode NAT port
+(--user): both guests get distinct DHCP leases from it and reach its host
+(10.0.2.2) and each other at those addresses.
 
 usage: netd_guests_test.py BOARDWALK BOARDWALK-NETD IMAGES_DIR"""
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boot"))
@@ -36,7 +39,7 @@ def main():
     if not os.path.exists(os.path.join(images, "versatile-linux", "zImage")):
         print("SKIP: no versatile-linux image in %s" % images)
         return 77
-    netd = Netd(netd_bin, "--verbose")
+    netd = Netd(netd_bin, "--verbose", "--user")
     port = netd.port
     a = GuestConsole(versatile_argv(boardwalk, images, [
         "-nic", "socket,model=smc91c111,mac=52:54:00:12:34:61,connect=127.0.0.1:%d" % port]))
@@ -55,6 +58,21 @@ def main():
         # Each guest learned the other's MAC over the LAN.
         neigh = a.run("ip neigh show 192.168.77.2")
         assert "52:54:00:12:34:62" in neigh, neigh
+        # DHCP from netd's user-mode port.
+        leases = []
+        for g in (a, b):
+            out = g.run("udhcpc -i eth0 -n -q -s $(ls /usr/share/udhcpc/default.script "
+                        "/etc/udhcpc/default.script 2>/dev/null | head -n 1) 2>&1; "
+                        "ip -4 addr show dev eth0", timeout=60)
+            m = re.search(r"inet (10\.0\.2\.\d+)/24", out)
+            assert m, "no lease from netd --user:\n" + out
+            leases.append(m.group(1))
+        print("leases:", leases)
+        assert leases[0] != leases[1], leases
+        out = a.run("ping -c 2 -W 5 10.0.2.2", timeout=60)
+        assert "2 packets transmitted, 2 packets received" in out, out
+        out = b.run("ping -c 2 -W 5 " + leases[0], timeout=60)
+        assert "2 packets transmitted, 2 packets received" in out, out
         assert netd.log_text().count(" connected") == 2, netd.log_text()
         assert " dropped" not in netd.log_text(), netd.log_text()
         print("PASS")
