@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Throughput through boardwalk-netd on loopback: two synthetic clients (one
 sends unicast frames to the other, which reads them) for a few frame sizes;
-prints frames/s and MB/s (payload bytes of the Ethernet frames, 1 MB = 10^6).
+prints frames/s and MB/s (bytes of the Ethernet frames, 1 MB = 10^6). Then the
+page's path: the same towards a WebSocket client behind websockify
+(proxy/boardwalk-proxy), if websockify is installed.
 A window of 2 MB in flight keeps the receiver's queue in netd bounded.
 Numbers to read, not pass/fail.
 
@@ -78,6 +80,56 @@ def run(netd, size, seconds):
     return frames / elapsed, frames * size / elapsed / 1e6
 
 
+def run_ws(netd_bin, size, seconds):
+    """TCP client -> netd -> websockify -> WebSocket client (as the page reads)."""
+    import re
+    import shutil
+    import subprocess
+    from netd_websocket_test import PROXY, WebSocket, free_port
+    if not shutil.which("websockify"):
+        return None
+    ws_port = free_port()
+    proxy = subprocess.Popen([sys.executable, PROXY, "--netd", netd_bin, "--ws",
+                              "127.0.0.1:%d" % ws_port, "--listen", "127.0.0.1:0",
+                              "--queue-limit", str(8 << 20)],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        netd_port = int(re.search(r":(\d+),", proxy.stdout.readline()).group(1))
+        proxy.stdout.readline()
+        ws = WebSocket("127.0.0.1", ws_port)
+        tx = socket.create_connection(("127.0.0.1", netd_port))
+        time.sleep(0.2)
+        ws.send(encode(frame(BROADCAST, mac(2), b"learn", 60)))
+        tx.sendall(encode(frame(BROADCAST, mac(1), b"learn", 60)))
+        time.sleep(0.2)
+        one = encode(frame(mac(2), mac(1), b"bench", size))
+        batch = one * max(1, 65536 // len(one))
+        tx.setblocking(False)
+        sent = received = 0
+        pending = b""
+        start = time.perf_counter()
+        end = start + seconds
+        while time.perf_counter() < end:
+            want_write = sent - received < WINDOW
+            r, w, _ = select.select([ws.sock], [tx] if want_write else [], [], 0.1)
+            if w:
+                pending = pending or batch
+                try:
+                    n = tx.send(pending)
+                    pending = pending[n:]
+                    sent += n
+                except BlockingIOError:
+                    pass
+            if r:
+                received += sum(len(m) for m in ws.recv_messages())
+        elapsed = time.perf_counter() - start
+        frames = received // len(one)
+        return frames / elapsed, frames * size / elapsed / 1e6
+    finally:
+        proxy.send_signal(2)
+        proxy.wait(10)
+
+
 def main():
     netd_bin = sys.argv[1]
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 3.0
@@ -91,6 +143,12 @@ def main():
             print("netd dropped a client:\n" + netd.log_text())
     finally:
         netd.stop()
+    r = run_ws(netd_bin, 1514, seconds)
+    if r is None:
+        print("(websockify not installed: no WebSocket numbers)")
+    else:
+        print("netd + websockify, loopback, TCP sender -> WebSocket receiver:")
+        print("   1514-byte frames: %9.0f frames/s  %8.1f MB/s" % r)
 
 
 if __name__ == "__main__":
