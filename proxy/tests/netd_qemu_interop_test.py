@@ -9,7 +9,10 @@ SMC91C111).
   versatilepb: qemu-system-arm -M versatilepb with the same images as boardwalk
                (-nic socket,connect= to netd)
 
-usage: netd_qemu_interop_test.py BOARDWALK BOARDWALK-NETD IMAGES_DIR malta|versatilepb"""
+  direct:      no netd: boardwalk listens (-netdev stream,server=on) and
+               qemu-system-arm versatilepb connects to it (-netdev stream,server=off)
+
+usage: netd_qemu_interop_test.py BOARDWALK BOARDWALK-NETD IMAGES_DIR malta|versatilepb|direct"""
 import os
 import shutil
 import subprocess
@@ -21,6 +24,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
 from netd_guests_test import boot_versatile, versatile_argv  # noqa: E402
 from netdlib import Netd  # noqa: E402
+from netd_websocket_test import free_port  # noqa: E402
 
 QEMU_MAC = "52:54:00:12:34:71"
 BW_MAC = "52:54:00:12:34:72"
@@ -59,10 +63,23 @@ def main():
             print("SKIP: image %s not built yet" % path)
             netd.stop()
             return 77
-    q = GuestConsole(qemu_argv, log_path=os.environ.get("QEMU_LOG"))
-    bw = GuestConsole(versatile_argv(boardwalk, images, [
-        "-netdev", "stream,id=n0,server=off,addr.type=inet,addr.host=127.0.0.1,"
-        "addr.port=%d" % netd.port, "-device", "smc91c111,netdev=n0,mac=" + BW_MAC]))
+    if which == "direct":
+        # boardwalk is the server: it must listen before QEMU connects.
+        port = free_port()
+        bw = GuestConsole(versatile_argv(boardwalk, images, [
+            "-netdev", "stream,id=n0,server=on,addr.type=inet,addr.host=127.0.0.1,"
+            "addr.port=%d" % port, "-device", "smc91c111,netdev=n0,mac=" + BW_MAC]))
+        bw.expect(rb"Booting Linux", 60)
+        qemu_argv = versatile_argv("qemu-system-arm", images, [
+            "-monitor", "none", "-netdev", "stream,id=n0,server=off,addr.type=inet,"
+            "addr.host=127.0.0.1,addr.port=%d" % port, "-net", "nic,netdev=n0,model=smc91c111,"
+            "macaddr=" + QEMU_MAC])
+        q = GuestConsole(qemu_argv, log_path=os.environ.get("QEMU_LOG"))
+    else:
+        q = GuestConsole(qemu_argv, log_path=os.environ.get("QEMU_LOG"))
+        bw = GuestConsole(versatile_argv(boardwalk, images, [
+            "-netdev", "stream,id=n0,server=off,addr.type=inet,addr.host=127.0.0.1,"
+            "addr.port=%d" % netd.port, "-device", "smc91c111,netdev=n0,mac=" + BW_MAC]))
     try:
         if which == "malta":
             q.expect(rb"boardwalk: rootfs up", 400)
@@ -77,6 +94,9 @@ def main():
         out = q.run("ping -c 3 -W 5 192.168.78.2", timeout=60)
         print(out)
         assert "3 packets transmitted, 3 packets received" in out, out
+        if which == "direct":
+            print("PASS: QEMU versatilepb -> boardwalk versatilepb (stream server), no netd")
+            return 0
         assert netd.log_text().count(" connected") == 2, netd.log_text()
         assert " dropped" not in netd.log_text(), netd.log_text()
         print("PASS: %s (QEMU) <-> boardwalk versatilepb through netd" % which)
