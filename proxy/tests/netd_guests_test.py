@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Two boardwalk versatilepb Linux guests on one boardwalk-netd LAN ping each
-other: one joins with `-nic socket,connect=`, the other with QEMU 7.2's
-`-netdev stream,...` + `-device smc91c111,netdev=...`; distinct MACs, static
-IPs. Proves the stream back end and the switch with real guest traffic (ARP
+"""Three boardwalk versatilepb Linux guests on one boardwalk-netd LAN ping each
+other: one joins with `-nic socket,connect=`, one with QEMU 7.2's
+`-netdev stream,...` + `-device smc91c111,netdev=...`, one with the old
+`-net nic -net socket,connect=` (hub 0); distinct MACs, static IPs. Proves the stream back end and the switch with real guest traffic (ARP
 broadcasts, then unicast ICMP both ways). Then netd's user-mode NAT port
 (--user): both guests get distinct DHCP leases from it and reach its host
 (10.0.2.2) and each other at those addresses.
@@ -46,9 +46,16 @@ def main():
     b = GuestConsole(versatile_argv(boardwalk, images, [
         "-netdev", "stream,id=n0,server=off,addr.type=inet,addr.host=127.0.0.1,addr.port=%d" % port,
         "-device", "smc91c111,netdev=n0,mac=52:54:00:12:34:62"]))
+    c = GuestConsole(versatile_argv(boardwalk, images, [
+        "-net", "nic,model=smc91c111,macaddr=52:54:00:12:34:63",
+        "-net", "socket,connect=127.0.0.1:%d" % port]))
     try:
         boot_versatile(a, "192.168.77.1")
         boot_versatile(b, "192.168.77.2")
+        boot_versatile(c, "192.168.77.3")
+        out = c.run("ping -c 2 -W 5 192.168.77.1", timeout=60)
+        assert "2 packets transmitted, 2 packets received" in out, out
+        c.close()
         out = a.run("ping -c 3 -W 5 192.168.77.2", timeout=60)
         print(out)
         assert "3 packets transmitted, 3 packets received" in out, out
@@ -73,13 +80,14 @@ def main():
         assert "2 packets transmitted, 2 packets received" in out, out
         out = b.run("ping -c 2 -W 5 " + leases[0], timeout=60)
         assert "2 packets transmitted, 2 packets received" in out, out
-        assert netd.log_text().count(" connected") == 2, netd.log_text()
+        assert netd.log_text().count(" connected") == 3, netd.log_text()
         assert " dropped" not in netd.log_text(), netd.log_text()
         print("PASS")
         return 0
     finally:
         a.close()
         b.close()
+        c.close()
         netd.stop()
 
 
