@@ -25,7 +25,11 @@ add_test(NAME netd_guests
 add_test(NAME netd_tap
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/netd_tap_test.py
                  $<TARGET_FILE:boardwalk> $<TARGET_FILE:boardwalk-netd> ${BW_NETD_IMAGES})
-set_tests_properties(netd_guests netd_tap PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
+add_test(NAME netd_uboot_tap
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/netd_uboot_tap_test.py
+                 $<TARGET_FILE:boardwalk> $<TARGET_FILE:boardwalk-netd> ${BW_NETD_IMAGES})
+set_tests_properties(netd_guests netd_tap netd_uboot_tap PROPERTIES TIMEOUT 600
+                     SKIP_RETURN_CODE 77)
 foreach(which malta versatilepb direct)
   add_test(NAME netd_qemu_interop_${which}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/netd_qemu_interop_test.py
