@@ -5,9 +5,7 @@
 
 namespace bw::cli {
 
-namespace {
-
-bool parse_port(const std::string& s, u64* v) {
+bool parse_decimal(const std::string& s, u64* v) {
     if (s.empty() || s[0] == '-' || s[0] == '+') return false;
     errno = 0;
     char* end = nullptr;
@@ -17,7 +15,7 @@ bool parse_port(const std::string& s, u64* v) {
     return true;
 }
 
-bool parse_switch(const std::string& v, bool* out) {
+bool parse_on_off(const std::string& v, bool* out) {
     if (v == "on" || v == "yes" || v == "true") {
         *out = true;
     } else if (v == "off" || v == "no" || v == "false") {
@@ -27,8 +25,6 @@ bool parse_switch(const std::string& v, bool* out) {
     }
     return true;
 }
-
-}  // namespace
 
 std::string user_net_name(const UserNetSpec& spec) {
     if (spec.id.empty()) return "-net user";
@@ -45,7 +41,7 @@ bool parse_user_param(const std::string& opt, const std::string& key, const std:
     } else if (key == "hostname") {
         u->hostname = value;
     } else if (key == "restrict") {
-        if (!parse_switch(value, &u->restricted)) {
+        if (!parse_on_off(value, &u->restricted)) {
             *error = opt + ": bad restrict value '" + value + "' (expected on or off)";
             return false;
         }
@@ -105,7 +101,8 @@ bool parse_hostfwd(const std::string& text, HostFwd* out, std::string* error) {
         if (c == std::string::npos) return false;
         *addr = s.substr(0, c);
         u64 n;
-        if (!parse_port(s.substr(c + 1), &n) || n > 65535 || (n == 0 && !allow_zero)) return false;
+        if (!parse_decimal(s.substr(c + 1), &n) || n > 65535 || (n == 0 && !allow_zero))
+            return false;
         *port = u16(n);
         return true;
     };

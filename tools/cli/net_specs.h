@@ -51,6 +51,11 @@ struct TapSpec {
     std::string downscript = "/etc/qemu-ifdown";
 };
 
+// A plain unsigned decimal ("8080"; no sign, no trailing characters).
+bool parse_decimal(const std::string& text, u64* value);
+// QEMU's boolean spellings: on/off, yes/no, true/false.
+bool parse_on_off(const std::string& text, bool* value);
+
 // How the user wrote |spec| for messages: "-net user", "-nic user" or
 // "-netdev user,id=ID".
 std::string user_net_name(const UserNetSpec& spec);

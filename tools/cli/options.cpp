@@ -8,16 +8,6 @@ namespace bw::cli {
 
 namespace {
 
-bool parse_uint(const std::string& s, u64* v) {
-    if (s.empty() || s[0] == '-' || s[0] == '+') return false;
-    errno = 0;
-    char* end = nullptr;
-    unsigned long long x = std::strtoull(s.c_str(), &end, 10);
-    if (errno || *end) return false;
-    *v = x;
-    return true;
-}
-
 // "key=value,key=value" after an optional leading value.
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;
@@ -29,17 +19,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
         i = j + 1;
     }
     return out;
-}
-
-bool parse_on_off(const std::string& v, bool* out) {
-    if (v == "on" || v == "yes" || v == "true") {
-        *out = true;
-    } else if (v == "off" || v == "no" || v == "false") {
-        *out = false;
-    } else {
-        return false;
-    }
-    return true;
 }
 
 bool parse_icount(const std::string& text, Options* o, std::string* error) {
@@ -61,7 +40,7 @@ bool parse_icount(const std::string& text, Options* o, std::string* error) {
                 *error = "-icount shift=auto is not supported (give a number 0..10)";
                 return false;
             }
-            if (!parse_uint(value, &n) || n > 10) {
+            if (!parse_decimal(value, &n) || n > 10) {
                 *error = "-icount: bad shift '" + value + "' (expected 0..10)";
                 return false;
             }
@@ -102,7 +81,7 @@ bool parse_host_port(const std::string& text, std::string* host, u16* port) {
     size_t colon = text.rfind(':');
     if (colon == std::string::npos) return false;
     u64 n;
-    if (!parse_uint(text.substr(colon + 1), &n) || n > 65535) return false;
+    if (!parse_decimal(text.substr(colon + 1), &n) || n > 65535) return false;
     *host = text.substr(0, colon);
     *port = u16(n);
     return true;
@@ -147,7 +126,7 @@ bool parse_host_net_param(const std::string& opt, const std::string& type, const
         }
         if (key == "addr.port") {
             u64 n;
-            if (!parse_uint(value, &n) || n > 65535) return bad("bad addr.port '" + value + "'");
+            if (!parse_decimal(value, &n) || n > 65535) return bad("bad addr.port '" + value + "'");
             stream->port = u16(n);
             return true;
         }
@@ -365,7 +344,7 @@ bool parse_ram_size(const std::string& text, u64* mib) {
         default: break;
     }
     u64 n;
-    if (!parse_uint(s, &n) || n == 0 || n > (u64(1) << 32)) return false;
+    if (!parse_decimal(s, &n) || n == 0 || n > (u64(1) << 32)) return false;
     u64 kib = n * mult_kib;
     if (kib % 1024) return false;  // whole MiB only
     *mib = kib / 1024;
@@ -402,7 +381,7 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error) 
         }
         s.host = addr.substr(0, colon);
         u64 port;
-        if (!parse_uint(addr.substr(colon + 1), &port) || port == 0 || port > 65535) {
+        if (!parse_decimal(addr.substr(colon + 1), &port) || port == 0 || port > 65535) {
             *error = "-serial " + text + ": bad port '" + addr.substr(colon + 1) + "'";
             return false;
         }
