@@ -8,14 +8,14 @@ network flow, verbatim, over the SMC91C111 and the user-mode network: `dhcp`
 gets 10.0.2.15, `tftpboot` fetches the uImage (versatile-netboot: kernel with
 its DTB + initramfs) from the host, `iminfo` verifies its CRC, the fetched
 bytes equal the file, `ping` reaches the host, and `bootm` boots Linux to the
-initramfs shell, where a file of the initramfs has the host's md5.
+initramfs shell, where a file of the initramfs has the host's md5. The
+-net dump capture, read by tshark, holds the DHCP, TFTP and ICMP exchanges.
 
 usage: versatilepb_uboot_test.py BOARDWALK IMAGES_BUILD_SH
 """
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -28,26 +28,18 @@ BANNER = rb"U-Boot 2021\.01 \(Jan 01 1970 - 00:00:00 \+0000\)"
 
 
 def check_capture(path):
-    """-net dump wrote a pcap holding the DHCP, TFTP and ICMP frames."""
-    with open(path, "rb") as f:
-        data = f.read()
-    magic, major, minor, _, _, snaplen, linktype = struct.unpack("<IHHiIII", data[:24])
-    assert (magic, major, minor, linktype) == (0xa1b2c3d4, 2, 4, 1), data[:24]
-    seen = set()
-    pos = 24
-    while pos < len(data):
-        _, _, incl, orig = struct.unpack("<IIII", data[pos:pos + 16])
-        frame = data[pos + 16:pos + 16 + incl]
-        pos += 16 + incl
-        if frame[12:14] != b"\x08\x00":
-            continue
-        proto = frame[23]
-        if proto == 1:
-            seen.add("icmp")
-        elif proto == 17:
-            dport = struct.unpack(">H", frame[36:38])[0]
-            seen.add({67: "dhcp", 69: "tftp"}.get(dport, "udp"))
-    assert {"dhcp", "tftp", "icmp"} <= seen, seen
+    """-net dump wrote a pcap that tshark (Wireshark's dissectors) reads, with the
+    DHCP exchange, the TFTP transfer of uImage and the ICMP echo in it."""
+    out = subprocess.run(["tshark", "-r", path, "-T", "fields", "-e", "_ws.col.Protocol",
+                          "-e", "_ws.col.Info"], check=True, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True).stdout
+    lines = out.splitlines()
+    for proto, info in (("DHCP", "DHCP Discover"), ("DHCP", "DHCP Offer"),
+                        ("DHCP", "DHCP Request"), ("DHCP", "DHCP ACK"),
+                        ("TFTP", "Read Request, File: uImage"), ("TFTP", "Data Packet"),
+                        ("ICMP", "Echo (ping) request"), ("ICMP", "Echo (ping) reply")):
+        assert any(l.startswith(proto + "\t") and info in l for l in lines), \
+            "tshark shows no %s %r in the capture:\n%s" % (proto, info, "\n".join(lines[:40]))
 
 
 def main():
