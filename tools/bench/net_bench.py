@@ -5,9 +5,11 @@ Prints numbers; never fails on speed.
   tftp   U-Boot (versatilepb) `tftpboot` of the ~4 MB versatile-netboot uImage
          from the user-mode network's TFTP server.
   tcp    Linux guest to host: 64 MiB of zeros through busybox nc to a listener
-         on 127.0.0.1 (user-mode network), md5 checked on the host.
+         on 127.0.0.1 (user-mode network), md5 checked on the host; once with
+         the emulator's own user-mode network, once through boardwalk-netd
+         --user (the guest's NIC on a -nic socket stream to the proxy).
 
-usage: net_bench.py BOARDWALK IMAGES_BUILD_SH
+usage: net_bench.py BOARDWALK BOARDWALK-NETD IMAGES_BUILD_SH
 """
 import hashlib
 import os
@@ -18,9 +20,12 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boot"))
+top = os.path.join(os.path.dirname(__file__), "..", "..")
+sys.path.insert(0, os.path.join(top, "tests", "boot"))
+sys.path.insert(0, os.path.join(top, "proxy", "tests"))
 from guest_console import GuestConsole  # noqa: E402
 import net_checks  # noqa: E402
+from netdlib import Netd  # noqa: E402
 
 UBOOT_PROMPT = b"Integrator-CP # "
 TCP_BYTES = 64 << 20
@@ -75,7 +80,7 @@ def row(label, size, b, q):
 
 
 def main():
-    boardwalk, build_sh = sys.argv[1], sys.argv[2]
+    boardwalk, netd_bin, build_sh = sys.argv[1:4]
     uboot = os.path.join(image(build_sh, "versatile-uboot"), "u-boot")
     netboot = os.path.join(image(build_sh, "versatile-netboot"), "uImage")
     kernel = image(build_sh, "versatile-linux")
@@ -92,10 +97,19 @@ def main():
         row("versatilepb U-Boot tftpboot %.1f MB" % (size / 1e6), size, b, q)
     args = ["-M", "versatilepb", "-m", "128", "-kernel", os.path.join(kernel, "zImage"),
             "-dtb", os.path.join(kernel, "versatile-pb.dtb"), "-initrd", initrd,
-            "-append", "console=ttyAMA0", "-nographic", "-nic", "user,model=smc91c111"]
-    b = tcp_seconds([boardwalk] + args)
-    q = tcp_seconds([qemu] + args + ["-monitor", "none"]) if qemu else None
+            "-append", "console=ttyAMA0", "-nographic"]
+    user = ["-nic", "user,model=smc91c111"]
+    b = tcp_seconds([boardwalk] + args + user)
+    q = tcp_seconds([qemu] + args + user + ["-monitor", "none"]) if qemu else None
     row("versatilepb Linux nc 64 MiB to host", TCP_BYTES, b, q)
+    netd = Netd(netd_bin, "--user")
+    try:
+        socket_nic = ["-nic", "socket,model=smc91c111,connect=127.0.0.1:%d" % netd.port]
+        b = tcp_seconds([boardwalk] + args + socket_nic)
+        q = tcp_seconds([qemu] + args + socket_nic + ["-monitor", "none"]) if qemu else None
+    finally:
+        netd.stop()
+    row("  the same through boardwalk-netd", TCP_BYTES, b, q)
 
 
 if __name__ == "__main__":

@@ -15,5 +15,6 @@ if [ $# -eq 0 ] && [ -f "$top/build-web/site/boardwalk.wasm" ]; then
 fi
 # Network throughput (U-Boot TFTP, guest-to-host TCP), native and QEMU.
 if [ $# -eq 0 ]; then
-  python3 "$top/tools/bench/net_bench.py" "$top/build/boardwalk" "$top/images/build.sh"
+  python3 "$top/tools/bench/net_bench.py" "$top/build/boardwalk" "$top/build/boardwalk-netd" \
+    "$top/images/build.sh"
 fi
