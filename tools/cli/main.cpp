@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
             continue;
         }
         if (!hub) {
-            std::fprintf(stderr, "boardwalk: %s: %s has no network card model yet, ignored\n",
+            std::fprintf(stderr, "boardwalk: %s: %s has no network card (-nic none), ignored\n",
                          what.c_str(), opt.machine.machine.c_str());
             continue;
         }
