@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Boot test: versatilepb Linux + busybox initramfs reaches a shell, and checks
 from inside the guest prove the wiring (timer and UART interrupts counting, an
-initramfs file intact byte for byte, shell arithmetic, ping over the
-default user-mode network, a guest reboot).
+initramfs file intact byte for byte, shell arithmetic, a guest reboot) and the
+network over the SMC91C111 and the user-mode network: a DHCP lease, ping of
+the host side, a download from a host HTTP server checked by md5, and a TCP
+connection from the host into the guest through hostfwd.
 
 usage: versatilepb_boot_test.py BOARDWALK IMAGES_DIR
 """
@@ -10,9 +12,11 @@ import hashlib
 import os
 import re
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
+import net_checks  # noqa: E402
 
 
 def interrupt_counts(text, name):
@@ -33,6 +37,11 @@ def main():
             "-dtb", os.path.join(kernel, "versatile-pb.dtb"),
             "-initrd", os.path.join(initramfs, "initrd.cpio.gz"),
             "-append", "console=ttyAMA0", "-nographic"]
+    fwd_port = net_checks.free_port()
+    argv += ["-nic", "user,model=smc91c111,hostfwd=tcp:127.0.0.1:%d-:7000" % fwd_port]
+    www = tempfile.TemporaryDirectory(prefix="bw-www-")
+    blob_md5 = net_checks.write_blob(os.path.join(www.name, "blob"), 1 << 20)
+    server = net_checks.FileServer(www.name).__enter__()
     console = GuestConsole(argv, log_path=os.environ.get("BOOT_LOG"))
     try:
         console.expect(rb"Booting Linux on physical CPU", 120)
@@ -57,11 +66,15 @@ def main():
         uname = console.run("uname -m")
         assert re.search(r"armv5tejl", uname), uname
 
-        # QEMU's default network (no -net options): the SMC91C111 on a
-        # user-mode network; the host side (10.0.2.2) answers pings.
-        console.run("ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0")
+        # The SMC91C111 on a user-mode network: the host side (10.0.2.2)
+        # answers DHCP and pings, reaches the host's 127.0.0.1 and forwards
+        # a host port into the guest.
+        net_checks.dhcp_lease(console)
         ping = console.run("ping -c 2 -W 5 10.0.2.2", timeout=60)
         assert "2 packets transmitted, 2 packets received" in ping, ping
+        got = net_checks.guest_md5_of_url(console, "http://10.0.2.2:%d/blob" % server.port)
+        assert got == blob_md5, "wget md5 %s != %s" % (got, blob_md5)
+        net_checks.hostfwd_round_trip(console, fwd_port)
         assert interrupt_counts(console.run("cat /proc/interrupts"), "eth0") > 0
 
         # A guest reboot goes through the system controller's reset register and
@@ -75,6 +88,8 @@ def main():
         print("PASS")
     finally:
         console.close()
+        server.__exit__(None, None, None)
+        www.cleanup()
 
 
 if __name__ == "__main__":

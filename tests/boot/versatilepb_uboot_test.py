@@ -4,9 +4,11 @@
 back: the version banner, the memory and machine id in bdinfo, the PL011's
 PrimeCell ID registers, RAM written and read with mw/md, and the SP804 timer
 (sleep returns, the autoboot countdown ran). Then the first source document's
-network flow over the SMC91C111 and the user-mode network: `dhcp` gets
-10.0.2.15, TFTP fetches the kernel uImage from the host, `iminfo` verifies its
-CRC, and `ping` reaches the host; the fetched bytes are compared with the file.
+network flow, verbatim, over the SMC91C111 and the user-mode network: `dhcp`
+gets 10.0.2.15, `tftpboot` fetches the uImage (versatile-netboot: kernel with
+its DTB + initramfs) from the host, `iminfo` verifies its CRC, the fetched
+bytes equal the file, `ping` reaches the host, and `bootm` boots Linux to the
+initramfs shell, where a file of the initramfs has the host's md5.
 
 usage: versatilepb_uboot_test.py BOARDWALK IMAGES_BUILD_SH
 """
@@ -63,13 +65,13 @@ def main():
     boardwalk, build_sh = sys.argv[1], sys.argv[2]
     image = subprocess.run([build_sh, "versatile-uboot"], check=True, stdout=subprocess.PIPE,
                            text=True).stdout.split()[-1]
-    kernel = subprocess.run([build_sh, "versatile-linux"], check=True, stdout=subprocess.PIPE,
-                            text=True).stdout.split()[-1]
+    netboot = subprocess.run([build_sh, "versatile-netboot"], check=True, stdout=subprocess.PIPE,
+                             text=True).stdout.split()[-1]
     tftp_dir = tempfile.mkdtemp(prefix="bw-tftp-")
-    shutil.copy(os.path.join(kernel, "uImage"), tftp_dir)
+    shutil.copy(os.path.join(netboot, "uImage"), tftp_dir)
     argv = [boardwalk, "-M", "versatilepb", "-m", "128", "-nographic",
             "-kernel", os.path.join(image, "u-boot"),
-            "-net", "nic", "-net", "user,tftp=%s,bootfile=uImage" % tftp_dir,
+            "-nic", "user,tftp=%s" % tftp_dir,
             "-net", "dump,file=%s" % os.path.join(tftp_dir, "capture.pcap")]
     console = GuestConsole(argv, log_path=os.environ.get("BOOT_LOG"))
     try:
@@ -106,14 +108,19 @@ def main():
         out = command(console, "sleep 1; echo slept", timeout=60)
         assert out == "slept", out
 
-        # dhcp also fetches the DHCP boot file (uImage) over TFTP to loadaddr.
+        # The first source document's flow, one command at a time.
+        assert command(console, "setenv autoload no") == ""
         out = command(console, "dhcp", timeout=120)
         assert "DHCP client bound to address 10.0.2.15" in out, out
+        assert command(console, "setenv serverip 10.0.2.2") == ""
+        assert command(console, "setenv bootfile uImage") == ""
+        out = command(console, "tftpboot", timeout=120)
         assert "TFTP from server 10.0.2.2; our IP address is 10.0.2.15" in out, out
         size = os.path.getsize(os.path.join(tftp_dir, "uImage"))
         assert "Bytes transferred = %d (%x hex)" % (size, size) in out, out
         out = command(console, "iminfo")
-        assert "Image Name:   Linux-6.1 versatile" in out, out
+        assert "Image Name:   Linux-6.1 versatile+initramfs" in out, out
+        assert "Multi-File Image" in out, out
         assert "Verifying Checksum ... OK" in out, out
         out = command(console, "crc32 ${fileaddr} ${filesize}")
         with open(os.path.join(tftp_dir, "uImage"), "rb") as f:
@@ -122,6 +129,19 @@ def main():
         out = command(console, "ping 10.0.2.2", timeout=60)
         assert "host 10.0.2.2 is alive" in out, out
         check_capture(os.path.join(tftp_dir, "capture.pcap"))
+        assert command(console, "setenv bootargs console=ttyAMA0") == ""
+        console.send("bootm\n")
+        console.expect(rb"Loading Multi-File Image", 30)
+        console.expect(rb"Starting kernel \.\.\.", 60)
+        console.expect(rb"Booting Linux on physical CPU", 60)
+        console.expect(rb"boardwalk: initramfs up", 300)
+        console.expect(rb"[#$] ", 60)
+        print("Linux shell after bootm at %.2f s" % console.elapsed())
+        assert console.run("echo $((6*7))").strip() == "42"
+        with open(os.path.join(netboot, "testdata.md5")) as f:
+            want = f.read().strip()
+        got = console.run("md5sum /etc/testdata.bin").split()[0]
+        assert got == want, "md5 in guest %s != host %s" % (got, want)
         print("PASS")
     finally:
         console.close()
