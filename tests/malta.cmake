@@ -1,6 +1,7 @@
 # malta boot tests: the second source document's command line reaches the shell in the
 # squashfs root (with in-guest wiring checks), and Debian's 4kc-malta kernel reaches its
-# initramfs shell. Images come from images/build.sh (malta-linux, malta-rootfs,
+# initramfs shell, and the disk boot with the default pcnet NIC passes network checks
+# (DHCP, wget md5, hostfwd). Images come from images/build.sh (malta-linux, malta-rootfs,
 # malta-debian-kernel), found in BOARDWALK_IMAGES or ~/.cache/boardwalk/images.
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 if(DEFINED ENV{BOARDWALK_IMAGES})
@@ -8,7 +9,7 @@ if(DEFINED ENV{BOARDWALK_IMAGES})
 else()
   set(BW_MALTA_IMAGES "$ENV{HOME}/.cache/boardwalk/images")
 endif()
-foreach(which opendingux debian)
+foreach(which opendingux debian pcnet)
   add_test(NAME boot_malta_${which}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_boot_test.py
                    $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} ${which})
