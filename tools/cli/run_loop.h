@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/machine.h"
-#include "tools/cli/net_user.h"
+#include "tools/cli/host_net.h"
 #include "tools/cli/serial_backend.h"
 
 namespace bw::cli {
@@ -24,9 +24,10 @@ struct RunLoopOptions {
     // ("boardwalk-stats: instructions=N virtual_ns=V host_ns=H") and it is reset;
     // benchmarks sample it around a guest workload to compute guest MIPS.
     volatile std::sig_atomic_t* stats_request = nullptr;
-    // User-mode networks: their sockets are polled with the serial inputs (an
-    // idle wait ends when one is ready) and their timers run on host time.
-    std::vector<UserNet*> nets;
+    // Host network back ends (user-mode NAT, sockets, tap): their fds are polled
+    // with the serial inputs (an idle wait ends when one is ready) and their
+    // timers run on host time.
+    std::vector<HostNet*> nets;
 };
 
 enum class ExitReason { GuestShutdown, UserQuit, Signal };
