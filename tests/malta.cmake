@@ -15,3 +15,11 @@ foreach(which opendingux debian pcnet)
                    $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} ${which})
   set_tests_properties(boot_malta_${which} PROPERTIES TIMEOUT 600 LABELS boot)
 endforeach()
+
+# Debian's maltael U-Boot from -bios: dhcp, tftpboot of the malta kernel uImage, iminfo,
+# ping, bootm to the disk's shell (images malta-uboot, malta-netboot, malta-rootfs, built
+# by images/build.sh on first use).
+add_test(NAME boot_malta_uboot
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_uboot_test.py
+                 $<TARGET_FILE:boardwalk> ${CMAKE_SOURCE_DIR}/images/build.sh)
+set_tests_properties(boot_malta_uboot PROPERTIES TIMEOUT 600 LABELS boot)
