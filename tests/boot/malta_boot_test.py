@@ -175,6 +175,8 @@ def pcnet(boardwalk, images):
         stats = console.run("cd /sys/class/net/eth0/statistics; "
                             "cat rx_packets rx_errors tx_errors; cd").split()[-3:]
         print("eth0 rx_packets %s rx_errors %s tx_errors %s" % tuple(stats))
+        # No receive errors: every frame fits one descriptor with STP|ENP. (QEMU 7.2's model
+        # makes Linux count 1-2 rx_errors over this same run, so this fails there.)
         assert int(stats[0]) > 700 and stats[1:] == ["0", "0"], stats
         print("PASS")
     finally:
