@@ -1,6 +1,7 @@
 # malta boot tests: the second source document's command line reaches the shell in the
 # squashfs root (with in-guest wiring checks), and Debian's 4kc-malta kernel reaches its
-# initramfs shell. Images come from images/build.sh (malta-linux, malta-rootfs,
+# initramfs shell, and the disk boot with the default pcnet NIC passes network checks
+# (DHCP, wget md5, hostfwd). Images come from images/build.sh (malta-linux, malta-rootfs,
 # malta-debian-kernel), found in BOARDWALK_IMAGES or ~/.cache/boardwalk/images.
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 if(DEFINED ENV{BOARDWALK_IMAGES})
@@ -8,9 +9,17 @@ if(DEFINED ENV{BOARDWALK_IMAGES})
 else()
   set(BW_MALTA_IMAGES "$ENV{HOME}/.cache/boardwalk/images")
 endif()
-foreach(which opendingux debian)
+foreach(which opendingux debian pcnet)
   add_test(NAME boot_malta_${which}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_boot_test.py
                    $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} ${which})
   set_tests_properties(boot_malta_${which} PROPERTIES TIMEOUT 600 LABELS boot)
 endforeach()
+
+# Debian's maltael U-Boot from -bios: dhcp, tftpboot of the malta kernel uImage, iminfo,
+# ping, bootm to the disk's shell (images malta-uboot, malta-netboot, malta-rootfs, built
+# by images/build.sh on first use).
+add_test(NAME boot_malta_uboot
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_uboot_test.py
+                 $<TARGET_FILE:boardwalk> ${CMAKE_SOURCE_DIR}/images/build.sh)
+set_tests_properties(boot_malta_uboot PROPERTIES TIMEOUT 600 LABELS boot)

@@ -5,6 +5,7 @@
 
 #include "boards/loaders/elf.h"
 #include "core/common/log.h"
+#include "core/dev/net/pcnet.h"
 
 namespace bw {
 namespace {
@@ -503,6 +504,61 @@ void Malta::reset() {
     cpu_.flush_tlb();
 }
 
+// ---- NICs ----------------------------------------------------------------------------------
+
+namespace {
+// The NIC models malta knows: the first row is the default (QEMU's malta builds a
+// "pcnet" for a NIC without a model). |home_slot| is where the machine's first NIC
+// goes if it has that model (QEMU's default_devaddr "0b"); 0: none.
+struct NicModel {
+    const char* name;
+    u8 home_slot;
+    std::unique_ptr<PciDevice> (*make)(Scheduler&, NetHub*, const NicConfig&);
+};
+const NicModel kNicModels[] = {
+    {"pcnet", 11,
+     [](Scheduler& sched, NetHub* hub, const NicConfig& nic) -> std::unique_ptr<PciDevice> {
+         return std::make_unique<Pcnet>(sched, hub, nic.mac);
+     }},
+};
+constexpr u8 kFirstFreeSlot = 18;  // QEMU's devfn_min for the malta PCI bus
+}  // namespace
+
+bool Malta::create_nics(std::string* error) {
+    std::vector<NicConfig> nics = config_.nics;
+    if (nics.empty()) nics.push_back(NicConfig{});
+    bool first = true;
+    for (const NicConfig& nic : nics) {
+        if (nic.model == "none") continue;  // -nic none / -net none
+        const NicModel* model = nullptr;
+        for (const NicModel& m : kNicModels) {
+            if (nic.model.empty() ? &m == kNicModels : nic.model == m.name) model = &m;
+        }
+        if (!model) {
+            std::string known;
+            for (const NicModel& m : kNicModels)
+                known += std::string(known.empty() ? "" : ", ") + m.name;
+            *error =
+                "malta: NIC model '" + nic.model + "' is not supported (models: " + known + ")";
+            return false;
+        }
+        u8 slot = first ? model->home_slot : 0;
+        first = false;
+        if (!slot || pci_.device(u8(slot << 3))) {
+            slot = kFirstFreeSlot;
+            while (slot < 32 && pci_.device(u8(slot << 3))) slot++;
+            if (slot == 32) {
+                *error = "malta: no free PCI slot for NIC '" + std::string(model->name) + "'";
+                return false;
+            }
+        }
+        net_hubs_.push_back(std::make_unique<NetHub>());
+        nics_.push_back(model->make(scheduler, net_hubs_.back().get(), nic));
+        pci_.attach(u8(slot << 3), nics_.back().get());
+    }
+    return true;
+}
+
 std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool big_endian,
                                               std::string* error) {
     if (config.ram_mb == 0 || config.ram_mb * (1u << 20) > kMaxRam) {
@@ -524,7 +580,7 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
         m->hda_ = config.hda_disk;
         m->ide_[0].attach(0, m->hda_.get(), "QEMU HARDDISK");
     }
-    if (!m->load_images(error)) return nullptr;
+    if (!m->create_nics(error) || !m->load_images(error)) return nullptr;
     m->reset();
     return m;
 }

@@ -23,6 +23,10 @@
 // PCI: I/O and memory cycles in the PCI_0 windows reach the functions' BARs (PciBus decodes
 // them); bus-master cycles reach RAM at the same address; INTx# pins go through
 // malta_slot_pirq() to the PIIX4's PIRQ routing.
+// NICs: one per MachineConfig::nics entry (none listed: the default one), each on its own
+// NetHub (net_hub(i)); a NIC without a model is a PCnet-PCI II (Am79C970A, "pcnet"). As in
+// QEMU, the first NIC goes to PCI slot 11 (00:0b.0, INTA# -> PIRQ) if it is a pcnet, every
+// other one to the first free slot from 18 (00:12.0, ...). Unknown models are refused.
 #pragma once
 
 #include <memory>
@@ -119,6 +123,7 @@ class Malta : public Machine {
 
     mips::MipsCpu& cpu() { return cpu_; }
     Gt64120& gt64120() { return gt_; }
+    PciBus& pci() { return pci_; }
     I8259Pair& pic() { return pic_; }
     IdeChannel& ide(int n) { return ide_[n]; }
     const std::vector<u8>& flash() const { return flash_; }
@@ -129,6 +134,7 @@ class Malta : public Machine {
     Malta(u32 ram_size, bool big_endian);
     void wire();
     bool load_images(std::string* error);
+    bool create_nics(std::string* error);
     bool load_kernel(std::string* error);
     void write_boot_stub(u32 entry);
     void put32(std::vector<u8>& v, u32 offset, u32 value) const;
@@ -150,6 +156,7 @@ class Malta : public Machine {
     Mc146818 rtc_;
     std::vector<std::unique_ptr<Ns16550>> uarts_;  // 0x3f8, 0x2f8, CBUS
     IdeChannel ide_[2];
+    std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
     IoPortSpace io_{pci_};

@@ -10,8 +10,12 @@ remount (/boot holds the root's loop file, so it cannot be unmounted), and a gue
 reboot (FPGA SOFTRES) boots again. The disk is a copy in a temporary directory, so the cached
 image is never modified.
 debian: Debian's own 4kc-malta kernel with a busybox initramfs (-initrd) reaches its shell.
+pcnet: the same disk boot with QEMU's default malta NIC (a PCnet-PCI II at 00:0b.0) on a
+user-mode network: Linux's pcnet32 gets the DHCP lease, downloads a 1 MiB file from an HTTP
+server on the host's 127.0.0.1 (md5 checked), carries a hostfwd'ed TCP connection both ways,
+and its interrupt counts.
 
-usage: malta_boot_test.py BOARDWALK IMAGES_DIR opendingux|debian
+usage: malta_boot_test.py BOARDWALK IMAGES_DIR opendingux|debian|pcnet
 """
 import hashlib
 import os
@@ -22,6 +26,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
+import net_checks  # noqa: E402
 from guest_console import GuestConsole  # noqa: E402
 
 
@@ -123,9 +128,66 @@ def debian(boardwalk, images):
         console.close()
 
 
+def eth0_interrupts(text):
+    """Count on the /proc/interrupts line of eth0."""
+    for line in text.splitlines():
+        fields = line.split()
+        if fields and fields[-1] == "eth0":
+            return int(fields[1])
+    raise AssertionError("no eth0 in /proc/interrupts:\n%s" % text)
+
+
+def pcnet(boardwalk, images):
+    kernel = os.path.join(images, "malta-linux", "vmlinux")
+    rootfs = os.path.join(images, "malta-rootfs")
+    tmp = tempfile.mkdtemp(prefix="bw-malta-pcnet-")
+    disk = os.path.join(tmp, "512M")
+    subprocess.run(["cp", "--sparse=always", os.path.join(rootfs, "512M"), disk], check=True)
+    www = os.path.join(tmp, "www")
+    os.mkdir(www)
+    blob_md5 = net_checks.write_blob(os.path.join(www, "blob"), 1 << 20)
+    fwd_port = net_checks.free_port()
+    argv = [boardwalk, "-M", "malta", "-m", "256", "-kernel", kernel, "-hda", disk,
+            "-nographic", "-monitor", "none",
+            "-nic", "user,model=pcnet,hostfwd=tcp:127.0.0.1:%d-:7000" % fwd_port]
+    server = net_checks.FileServer(www).__enter__()
+    console = GuestConsole(argv, log_path=os.environ.get("BOOT_LOG"))
+    try:
+        console.expect(rb"Linux version 6\.1", 60)
+        console.expect(rb"pcnet32: PCnet/PCI II 79C970A at 0x[0-9a-f]+, 52:54:00:12:34:56", 300)
+        console.expect(rb"boardwalk: rootfs up", 300)
+        console.expect(rb"[#$] ", 60)
+        print("shell after %.2f s" % console.elapsed())
+        # The console echo wraps long command lines: the values are the last lines.
+        vendor = console.run("cd /sys/bus/pci/devices/0000:00:0b.0; cat vendor device; cd")
+        assert vendor.split()[-2:] == ["0x1022", "0x2000"], vendor
+        addr = console.run("cat /sys/class/net/eth0/address").strip()
+        assert addr == "52:54:00:12:34:56", addr
+
+        net_checks.dhcp_lease(console)
+        before = eth0_interrupts(console.run("cat /proc/interrupts"))
+        got = net_checks.guest_md5_of_url(console, "http://10.0.2.2:%d/blob" % server.port)
+        assert got == blob_md5, "wget md5 %s != %s" % (got, blob_md5)
+        after = eth0_interrupts(console.run("cat /proc/interrupts"))
+        print("eth0 interrupts: %d -> %d" % (before, after))
+        assert after > before > 0, "eth0 interrupts not counting: %d -> %d" % (before, after)
+        net_checks.hostfwd_round_trip(console, fwd_port)
+        stats = console.run("cd /sys/class/net/eth0/statistics; "
+                            "cat rx_packets rx_errors tx_errors; cd").split()[-3:]
+        print("eth0 rx_packets %s rx_errors %s tx_errors %s" % tuple(stats))
+        # No receive errors: every frame fits one descriptor with STP|ENP. (QEMU 7.2's model
+        # makes Linux count 1-2 rx_errors over this same run, so this fails there.)
+        assert int(stats[0]) > 700 and stats[1:] == ["0", "0"], stats
+        print("PASS")
+    finally:
+        console.close()
+        server.__exit__(None, None, None)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
     boardwalk, images, which = sys.argv[1], sys.argv[2], sys.argv[3]
-    {"opendingux": opendingux, "debian": debian}[which](boardwalk, images)
+    {"opendingux": opendingux, "debian": debian, "pcnet": pcnet}[which](boardwalk, images)
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
         }
         NetHub* hub = machine->net_hub(i);
         if (!hub) {
-            std::fprintf(stderr, "boardwalk: %s: %s has no network card model yet, ignored\n",
+            std::fprintf(stderr, "boardwalk: %s: %s has no network card (-nic none), ignored\n",
                          what.c_str(), opt.machine.machine.c_str());
         }
         return hub;

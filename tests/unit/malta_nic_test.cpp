@@ -1,0 +1,91 @@
+// malta's NICs: QEMU's default pcnet at 00:0b.0, further NICs from slot 18, MACs from the
+// configuration, one NetHub each, -nic none, and the one-line error for unknown models.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "boards/malta/malta.h"
+
+namespace bw {
+namespace {
+
+class MaltaNicTest : public testing::Test {
+  protected:
+    void SetUp() override {
+        bios_ = testing::TempDir() + "/bw_malta_nic_" +
+                testing::UnitTest::GetInstance()->current_test_info()->name() + ".bin";
+        FILE* f = std::fopen(bios_.c_str(), "wb");
+        ASSERT_TRUE(f);
+        const u8 word[4] = {0, 0, 0, 0};
+        std::fwrite(word, 1, 4, f);
+        std::fclose(f);
+    }
+    void TearDown() override { std::remove(bios_.c_str()); }
+    std::unique_ptr<Malta> make(const std::vector<NicConfig>& nics, std::string* error) {
+        MachineConfig c;
+        c.machine = "malta";
+        c.ram_mb = 64;
+        c.bios = bios_;
+        c.nics = nics;
+        std::unique_ptr<Machine> m = Malta::create(c, error);
+        return std::unique_ptr<Malta>(static_cast<Malta*>(m.release()));
+    }
+    static NicConfig nic(const std::string& model) {
+        NicConfig n;
+        n.model = model;
+        return n;
+    }
+    std::string bios_;
+};
+
+TEST_F(MaltaNicTest, DefaultPcnetInSlot11) {
+    std::string error;
+    auto m = make({}, &error);
+    ASSERT_TRUE(m) << error;
+    EXPECT_EQ(m->pci().config_read(11 << 3, 0, 4), 0x20001022u);
+    EXPECT_EQ(m->net_hub_count(), 1u);
+    EXPECT_EQ(m->net_hub(0)->port_count(), 1u);
+    // Its APROM holds the default MAC.
+    PciBus& pci = m->pci();
+    pci.config_write(11 << 3, PciDevice::BAR0, 0x1000, 4);
+    pci.config_write(11 << 3, PciDevice::COMMAND, PciDevice::COMMAND_IO, 2);
+    u32 v = 0;
+    ASSERT_TRUE(pci.io_read(0x1000, 2, &v));
+    EXPECT_EQ(v, 0x5452u);
+    ASSERT_TRUE(pci.io_read(0x1004, 2, &v));
+    EXPECT_EQ(v, 0x5634u);
+}
+
+TEST_F(MaltaNicTest, FurtherNicsFromSlot18WithTheirMacs) {
+    NicConfig a = nic("pcnet"), b = nic("");
+    b.mac = {0x52, 0x54, 0x00, 0x12, 0x34, 0x57};
+    std::string error;
+    auto m = make({a, b}, &error);
+    ASSERT_TRUE(m) << error;
+    EXPECT_EQ(m->pci().config_read(11 << 3, 0, 4), 0x20001022u);
+    EXPECT_EQ(m->pci().config_read(18 << 3, 0, 4), 0x20001022u);
+    EXPECT_EQ(m->pci().config_read(19 << 3, 0, 4), 0xffffffffu);
+    EXPECT_EQ(m->net_hub_count(), 2u);
+    PciBus& pci = m->pci();
+    pci.config_write(18 << 3, PciDevice::BAR0, 0x1100, 4);
+    pci.config_write(18 << 3, PciDevice::COMMAND, PciDevice::COMMAND_IO, 2);
+    u32 v = 0;
+    ASSERT_TRUE(pci.io_read(0x1104, 2, &v));
+    EXPECT_EQ(v, 0x5734u);
+}
+
+TEST_F(MaltaNicTest, NoneAndUnknownModels) {
+    std::string error;
+    auto m = make({nic("none")}, &error);
+    ASSERT_TRUE(m) << error;
+    EXPECT_EQ(m->net_hub_count(), 0u);
+    EXPECT_EQ(m->pci().config_read(11 << 3, 0, 4), 0xffffffffu);
+    m = make({nic("rtl8139")}, &error);
+    EXPECT_FALSE(m);
+    EXPECT_EQ(error, "malta: NIC model 'rtl8139' is not supported (models: pcnet)");
+}
+
+}  // namespace
+}  // namespace bw
