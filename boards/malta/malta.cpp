@@ -5,6 +5,7 @@
 
 #include "boards/loaders/elf.h"
 #include "core/common/log.h"
+#include "core/dev/net/e1000.h"
 
 namespace bw {
 namespace {
@@ -503,6 +504,65 @@ void Malta::reset() {
     cpu_.flush_tlb();
 }
 
+// ---- NICs ----------------------------------------------------------------------------------
+
+namespace {
+// The NIC models malta knows. |home_slot| is where the machine's first NIC goes if it has
+// that model (0: none, it takes the first free slot from 18, QEMU's devfn_min on malta).
+struct NicModel {
+    const char* name;
+    u8 home_slot;
+    std::unique_ptr<PciDevice> (*make)(Scheduler&, NetHub*, const NicConfig&);
+};
+
+// -net nic,model=e1000: an Intel 82540EM (QEMU's "e1000").
+std::unique_ptr<PciDevice> make_e1000(Scheduler&, NetHub* hub, const NicConfig& nic) {
+    return std::make_unique<E1000>(hub, nic.mac);
+}
+
+const NicModel kNicModels[] = {
+    {"e1000", 0, make_e1000},
+};
+constexpr u8 kFirstFreeSlot = 18;
+}  // namespace
+
+// One NIC per MachineConfig::nics entry, each on its own hub. With no NIC options the board
+// has no NIC yet (QEMU's default pcnet is not modelled here).
+bool Malta::create_nics(std::string* error) {
+    bool first = true;
+    for (const NicConfig& nic : config_.nics) {
+        // -nic none / -net none; a NIC without a model would be QEMU's default pcnet,
+        // which this board does not have yet: such a NIC is left out, as before.
+        if (nic.model == "none" || nic.model.empty()) continue;
+        const NicModel* model = nullptr;
+        for (const NicModel& m : kNicModels) {
+            if (nic.model == m.name) model = &m;
+        }
+        if (!model) {
+            std::string known;
+            for (const NicModel& m : kNicModels)
+                known += std::string(known.empty() ? "" : ", ") + m.name;
+            *error =
+                "malta: NIC model '" + nic.model + "' is not supported (models: " + known + ")";
+            return false;
+        }
+        u8 slot = first ? model->home_slot : 0;
+        first = false;
+        if (!slot || pci_.device(u8(slot << 3))) {
+            slot = kFirstFreeSlot;
+            while (slot < 32 && pci_.device(u8(slot << 3))) slot++;
+            if (slot == 32) {
+                *error = "malta: no free PCI slot for NIC '" + std::string(model->name) + "'";
+                return false;
+            }
+        }
+        net_hubs_.push_back(std::make_unique<NetHub>());
+        nics_.push_back(model->make(scheduler, net_hubs_.back().get(), nic));
+        pci_.attach(u8(slot << 3), nics_.back().get());
+    }
+    return true;
+}
+
 std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool big_endian,
                                               std::string* error) {
     if (config.ram_mb == 0 || config.ram_mb * (1u << 20) > kMaxRam) {
@@ -524,7 +584,7 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
         m->hda_ = config.hda_disk;
         m->ide_[0].attach(0, m->hda_.get(), "QEMU HARDDISK");
     }
-    if (!m->load_images(error)) return nullptr;
+    if (!m->create_nics(error) || !m->load_images(error)) return nullptr;
     m->reset();
     return m;
 }

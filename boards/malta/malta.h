@@ -23,6 +23,9 @@
 // PCI: I/O and memory cycles in the PCI_0 windows reach the functions' BARs (PciBus decodes
 // them); bus-master cycles reach RAM at the same address; INTx# pins go through
 // malta_slot_pirq() to the PIIX4's PIRQ routing.
+// NICs: one per MachineConfig::nics entry, each on its own NetHub (net_hub(i)): "e1000"
+// (Intel 82540EM) at the first free PCI slot from 18 (00:12.0 for the first). Unknown
+// models are refused; with no NIC options there is no NIC.
 #pragma once
 
 #include <memory>
@@ -129,6 +132,7 @@ class Malta : public Machine {
     Malta(u32 ram_size, bool big_endian);
     void wire();
     bool load_images(std::string* error);
+    bool create_nics(std::string* error);
     bool load_kernel(std::string* error);
     void write_boot_stub(u32 entry);
     void put32(std::vector<u8>& v, u32 offset, u32 value) const;
@@ -150,6 +154,7 @@ class Malta : public Machine {
     Mc146818 rtc_;
     std::vector<std::unique_ptr<Ns16550>> uarts_;  // 0x3f8, 0x2f8, CBUS
     IdeChannel ide_[2];
+    std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
     IoPortSpace io_{pci_};
