@@ -54,8 +54,11 @@ class FileServer:
 
 
 def dhcp_lease(console, iface="eth0", want="10.0.2.15"):
-    """Runs udhcpc on |iface| in the guest and checks it bound |want|."""
-    out = console.run("udhcpc -i %s -n -q -t 5 -T 2 2>&1" % iface, timeout=90)
+    """Runs udhcpc on |iface| in the guest and checks it bound |want|. The
+    script is named: Debian's busybox looks for /etc/udhcpc/default.script,
+    the images install it at busybox's usual /usr/share/udhcpc path."""
+    out = console.run("udhcpc -i %s -n -q -t 5 -T 2 -s /usr/share/udhcpc/default.script 2>&1"
+                      % iface, timeout=90)
     assert "udhcpc: lease %s from " % want in out, out
     return out
 
@@ -73,7 +76,8 @@ def hostfwd_round_trip(console, host_port, guest_port=7000, timeout=60):
     nc listening on |guest_port| in the guest carries a line each way."""
     to_guest = b"boardwalk host->guest %d\n" % host_port
     to_host = b"boardwalk guest->host %d\n" % guest_port
-    console.run("rm -f /tmp/fwd.in; (echo '%s'; sleep 5) | nc -l -p %d >/tmp/fwd.in &"
+    # In braces: run() appends "; echo ...", and "&;" is a syntax error.
+    console.run("rm -f /tmp/fwd.in; { (echo '%s'; sleep 5) | nc -l -p %d >/tmp/fwd.in & }"
                 % (to_host.decode().strip(), guest_port))
     deadline = time.monotonic() + timeout
     got = b""
