@@ -3,7 +3,7 @@ server on 127.0.0.1, a DHCP lease, a download checked by md5, and a TCP
 connection from the host into the guest through a hostfwd rule.
 
 The guest is driven through a GuestConsole (guest_console.py) running a
-busybox shell; its image has /usr/share/udhcpc/default.script
+busybox shell; its image has /etc/udhcpc/default.script
 (images/common/udhcpc.script). Only the standard library.
 """
 import hashlib
@@ -54,11 +54,8 @@ class FileServer:
 
 
 def dhcp_lease(console, iface="eth0", want="10.0.2.15"):
-    """Runs udhcpc on |iface| in the guest and checks it bound |want|. The
-    script is named: Debian's busybox looks for /etc/udhcpc/default.script,
-    the images install it at busybox's usual /usr/share/udhcpc path."""
-    out = console.run("udhcpc -i %s -n -q -t 5 -T 2 -s /usr/share/udhcpc/default.script 2>&1"
-                      % iface, timeout=90)
+    """Runs udhcpc on |iface| in the guest and checks it bound |want|."""
+    out = console.run("udhcpc -i %s -n -q -t 5 -T 2 2>&1" % iface, timeout=90)
     assert "udhcpc: lease %s from " % want in out, out
     return out
 
@@ -76,8 +73,7 @@ def hostfwd_round_trip(console, host_port, guest_port=7000, timeout=60):
     nc listening on |guest_port| in the guest carries a line each way."""
     to_guest = b"boardwalk host->guest %d\n" % host_port
     to_host = b"boardwalk guest->host %d\n" % guest_port
-    # In braces: run() appends "; echo ...", and "&;" is a syntax error.
-    console.run("rm -f /tmp/fwd.in; { (echo '%s'; sleep 5) | nc -l -p %d >/tmp/fwd.in & }"
+    console.run("rm -f /tmp/fwd.in; (echo '%s'; sleep 5) | nc -l -p %d >/tmp/fwd.in & true"
                 % (to_host.decode().strip(), guest_port))
     deadline = time.monotonic() + timeout
     got = b""
@@ -108,14 +104,15 @@ def hostfwd_round_trip(console, host_port, guest_port=7000, timeout=60):
     assert received.strip() == to_guest.decode().strip(), "guest read %r" % received
 
 
-def tcp_upload_md5(console, path_in_guest, timeout=300):
-    """The guest sends |path_in_guest| with nc to a listener on the host
-    (10.0.2.2:PORT through slirp); returns (guest md5, host md5, bytes, seconds).
-    The host closes after the file's size, so the guest's nc ends either way."""
-    size = int(console.run("stat -c %%s %s" % path_in_guest).strip())
+def host_receive(console, guest_command, size, timeout=300):
+    """Runs |guest_command| % PORT in the guest, which must send |size| bytes to
+    10.0.2.2:PORT (a listener on the host's 127.0.0.1 through slirp); returns
+    (md5, bytes, seconds from accept to the last byte). The host closes after
+    |size| bytes, so a busybox nc that waits for the peer ends either way."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
+    listener.settimeout(timeout)
     port = listener.getsockname()[1]
     result = {}
 
@@ -135,9 +132,17 @@ def tcp_upload_md5(console, path_in_guest, timeout=300):
 
     t = threading.Thread(target=receive, daemon=True)
     t.start()
-    console.run("nc 10.0.2.2 %d < %s" % (port, path_in_guest), timeout=timeout)
+    console.run(guest_command % port, timeout=timeout)
     t.join(timeout)
     listener.close()
-    guest = console.run("md5sum %s" % path_in_guest).split()[0]
-    return guest, result.get("md5"), result.get("bytes"), result.get("seconds")
+    return result.get("md5"), result.get("bytes"), result.get("seconds")
 
+
+def tcp_upload_md5(console, path_in_guest, timeout=300):
+    """The guest sends |path_in_guest| with nc to the host; returns
+    (guest md5, host md5, bytes, seconds)."""
+    size = int(console.run("stat -c %%s %s" % path_in_guest).strip())
+    md5, n, seconds = host_receive(console, "nc 10.0.2.2 %%d < %s" % path_in_guest, size,
+                                   timeout)
+    guest = console.run("md5sum %s" % path_in_guest).split()[0]
+    return guest, md5, n, seconds
