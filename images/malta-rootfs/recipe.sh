@@ -19,8 +19,8 @@ root=$WORK/root
 cp -a "$here/root" "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,run,boot,root,mnt}
 chmod 1777 "$root/tmp"
-mkdir -p "$root/usr/share/udhcpc"
-cp "$REPO/images/common/udhcpc.script" "$root/usr/share/udhcpc/default.script"
+mkdir -p "$root/etc/udhcpc"
+cp "$REPO/images/common/udhcpc.script" "$root/etc/udhcpc/default.script"
 chmod 0700 "$root/root"
 cp bb/bin/busybox "$root/bin/busybox"
 # One symlink per applet, where Debian's busybox would install it.

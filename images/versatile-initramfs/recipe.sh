@@ -29,9 +29,6 @@ dir /sbin 0755 0 0
 dir /usr 0755 0 0
 dir /usr/bin 0755 0 0
 dir /usr/sbin 0755 0 0
-dir /usr/share 0755 0 0
-dir /usr/share/udhcpc 0755 0 0
-file /usr/share/udhcpc/default.script $WORK/udhcpc.script 0755 0 0
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1
 nod /dev/ttyAMA0 0600 0 0 c 204 64
@@ -42,6 +39,8 @@ dir /tmp 01777 0 0
 dir /root 0700 0 0
 dir /mnt 0755 0 0
 dir /etc 0755 0 0
+dir /etc/udhcpc 0755 0 0
+file /etc/udhcpc/default.script $WORK/udhcpc.script 0755 0 0
 file /etc/testdata.bin $WORK/testdata.bin 0644 0 0
 file /init $WORK/init 0755 0 0
 LIST

@@ -4,7 +4,8 @@
 # integratorcp_cm926ejs configuration runs on it once versatilepb.patch moves
 # the PL011, SP804 and SMC91C111 to versatilepb's addresses, drops the
 # Integrator core-module set-up (its registers would be versatilepb's system
-# registers) and passes versatilepb's machine id. config.fragment adds dhcp
+# registers), passes versatilepb's machine id and, as versatile.h does, the initrd
+# ATAG (a multi-file uImage's second part). config.fragment adds dhcp
 # and ping. Called by images/build.sh with OUT and WORK set; runs in WORK.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

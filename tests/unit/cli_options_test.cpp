@@ -205,7 +205,7 @@ TEST(CliOptionsTest, SecondDocumentCommandLineNamesLaterDevicesOnce) {
                        "-net",
                        "nic,model=e1000",
                        "-net",
-                       "tap,ifname=tap0",
+                       "vde,sock=/tmp/vde.ctl",
                        "-net",
                        "dump,file=x.pcap",
                        "-serial",
@@ -222,10 +222,10 @@ TEST(CliOptionsTest, SecondDocumentCommandLineNamesLaterDevicesOnce) {
     ASSERT_EQ(o.not_emulated.size(), 6u);
     EXPECT_EQ(o.not_emulated[0], "-sdl");
     EXPECT_EQ(o.not_emulated[1], "-soundhw ac97");
-    EXPECT_EQ(o.not_emulated[5], "-net tap,ifname=tap0");
+    EXPECT_EQ(o.not_emulated[5], "-net vde,sock=/tmp/vde.ctl");
     EXPECT_EQ(not_emulated_notice(o),
               "not emulated yet, ignored: -sdl; -soundhw ac97; -usbdevice keyboard; -k en-us; "
-              "-rtc clock=vm; -net tap,ifname=tap0");
+              "-rtc clock=vm; -net vde,sock=/tmp/vde.ctl");
     ASSERT_EQ(o.dumps.size(), 1u);  // -net dump is emulated
     EXPECT_EQ(o.dumps[0].file, "x.pcap");
     EXPECT_EQ(o.dumps[0].snaplen, 65536u);
@@ -302,12 +302,12 @@ TEST(CliOptionsTest, NetdevDevicePairAndNic) {
 
     // Other back ends keep the NIC and are named as not emulated.
     Options t;
-    ASSERT_TRUE(parse({"-netdev", "tap,id=t0,ifname=tap0", "-device", "e1000,netdev=t0"}, &t, &err))
+    ASSERT_TRUE(parse({"-netdev", "vde,id=t0,sock=/tmp/v", "-device", "e1000,netdev=t0"}, &t, &err))
         << err;
     ASSERT_EQ(t.machine.nics.size(), 1u);
     EXPECT_EQ(t.machine.nics[0].netdev, "t0");
     EXPECT_TRUE(t.user_nets.empty());
-    EXPECT_EQ(not_emulated_notice(t), "not emulated yet, ignored: -netdev tap,id=t0,ifname=tap0");
+    EXPECT_EQ(not_emulated_notice(t), "not emulated yet, ignored: -netdev vde,id=t0,sock=/tmp/v");
 
     Options none;
     ASSERT_TRUE(parse({"-net", "none"}, &none, &err)) << err;
@@ -351,6 +351,82 @@ TEST(CliOptionsTest, NetErrors) {
     EXPECT_EQ(f.host_addr, "0.0.0.0");
     EXPECT_EQ(f.host_port, 0);
     EXPECT_EQ(f.guest_port, 80);
+}
+
+TEST(CliOptions, SocketStreamAndTapBackEnds) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(
+        parse({"-netdev", "socket,id=s0,connect=127.0.0.1:1234", "-device", "smc91c111,netdev=s0",
+               "-netdev", "stream,id=s1,server=on,addr.type=inet,addr.host=0.0.0.0,addr.port=5555",
+               "-device", "smc91c111,netdev=s1", "-net", "socket,listen=:4321", "-net",
+               "tap,ifname=tap0,script=no,downscript=/bin/true", "-netdev", "tap,id=t1"},
+              &o, &err))
+        << err;
+    ASSERT_EQ(o.stream_nets.size(), 3u);
+    EXPECT_EQ(o.stream_nets[0].id, "s0");
+    EXPECT_FALSE(o.stream_nets[0].server);
+    EXPECT_EQ(o.stream_nets[0].host, "127.0.0.1");
+    EXPECT_EQ(o.stream_nets[0].port, 1234);
+    EXPECT_EQ(o.stream_nets[0].option, "-netdev socket,id=s0,connect=127.0.0.1:1234");
+    EXPECT_EQ(o.stream_nets[1].id, "s1");
+    EXPECT_TRUE(o.stream_nets[1].server);
+    EXPECT_EQ(o.stream_nets[1].host, "0.0.0.0");
+    EXPECT_EQ(o.stream_nets[1].port, 5555);
+    EXPECT_EQ(o.stream_nets[2].id, "");  // -net: hub 0
+    EXPECT_TRUE(o.stream_nets[2].server);
+    EXPECT_EQ(o.stream_nets[2].host, "");
+    EXPECT_EQ(o.stream_nets[2].port, 4321);
+    ASSERT_EQ(o.tap_nets.size(), 2u);
+    EXPECT_EQ(o.tap_nets[0].id, "");
+    EXPECT_EQ(o.tap_nets[0].ifname, "tap0");
+    EXPECT_EQ(o.tap_nets[0].script, "no");
+    EXPECT_EQ(o.tap_nets[0].downscript, "/bin/true");
+    EXPECT_EQ(o.tap_nets[1].id, "t1");
+    EXPECT_EQ(o.tap_nets[1].ifname, "");
+    EXPECT_EQ(o.tap_nets[1].script, "/etc/qemu-ifup");  // QEMU's defaults
+    EXPECT_EQ(o.tap_nets[1].downscript, "/etc/qemu-ifdown");
+    EXPECT_TRUE(o.not_emulated.empty());
+
+    EXPECT_FALSE(parse({"-netdev", "socket,id=s"}, &o, &err));
+    EXPECT_EQ(err, "-netdev socket,id=s: needs connect=HOST:PORT or listen=HOST:PORT");
+    EXPECT_FALSE(parse({"-netdev", "socket,id=s,connect=localhost"}, &o, &err));
+    EXPECT_EQ(
+        err, "-netdev socket,id=s,connect=localhost: bad address 'localhost' (expected HOST:PORT)");
+    EXPECT_FALSE(parse({"-netdev", "socket,id=s,mcast=230.0.0.1:1234"}, &o, &err));
+    EXPECT_EQ(err,
+              "-netdev socket,id=s,mcast=230.0.0.1:1234: mcast= is not supported (use "
+              "connect= or listen=)");
+    EXPECT_FALSE(parse({"-netdev", "socket,id=s,connect=:1,listen=:2"}, &o, &err));
+    EXPECT_EQ(err,
+              "-netdev socket,id=s,connect=:1,listen=:2: give only one of connect= and listen=");
+    EXPECT_FALSE(parse({"-netdev", "stream,id=s,addr.type=unix,addr.path=/x"}, &o, &err));
+    EXPECT_EQ(err,
+              "-netdev stream,id=s,addr.type=unix,addr.path=/x: addr.type=unix is not "
+              "supported (use inet)");
+    EXPECT_FALSE(parse({"-netdev", "stream,id=s,server=off,addr.host=h"}, &o, &err));
+    EXPECT_EQ(err, "-netdev stream,id=s,server=off,addr.host=h: needs a port (addr.port=PORT)");
+    EXPECT_FALSE(parse({"-netdev", "stream,id=s,addr.port=99999"}, &o, &err));
+    EXPECT_EQ(err, "-netdev stream,id=s,addr.port=99999: bad addr.port '99999'");
+    EXPECT_FALSE(parse({"-netdev", "tap,id=t,queues=4"}, &o, &err));
+    EXPECT_EQ(err, "-netdev tap,id=t,queues=4: unknown parameter 'queues'");
+    EXPECT_FALSE(parse({"-netdev", "tap,id=t,vhost=on"}, &o, &err));
+    EXPECT_EQ(err, "-netdev tap,id=t,vhost=on: vhost=on is not supported");
+}
+
+TEST(CliOptions, UserParamsList) {
+    UserNetSpec u;
+    std::string err;
+    ASSERT_TRUE(
+        parse_user_params("--user", "tftp=/srv,bootfile=pxe,hostfwd=tcp::2222-:22,,", &u, &err))
+        << err;
+    EXPECT_EQ(u.tftp, "/srv");
+    EXPECT_EQ(u.bootfile, "pxe");
+    ASSERT_EQ(u.hostfwd.size(), 1u);
+    EXPECT_EQ(u.hostfwd[0].host_port, 2222);
+    EXPECT_TRUE(parse_user_params("--user", "", &u, &err));
+    EXPECT_FALSE(parse_user_params("--user", "smb=/x", &u, &err));
+    EXPECT_EQ(err, "--user: unknown parameter 'smb'");
 }
 
 }  // namespace

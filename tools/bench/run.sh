@@ -5,7 +5,16 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 images=${BOARDWALK_IMAGES:-$HOME/.cache/boardwalk/images}
 python3 "$top/tools/bench/boot_bench.py" "$top/build/boardwalk" "$images" "$@"
+# The network switch (boardwalk-netd) between two synthetic clients on loopback.
+if [ $# -eq 0 ] || echo "netd" | grep -q -- "$1"; then
+  python3 "$top/tools/bench/netd_bench.py" "$top/build/boardwalk-netd"
+fi
 # The web build (build-web/, made by ./run bench): Chromium and node next to native.
 if [ $# -eq 0 ] && [ -f "$top/build-web/site/boardwalk.wasm" ]; then
   node "$top/tools/bench/web_bench.js" "$top/build/boardwalk" "$top/build-web/site" "$images"
+fi
+# Network throughput (U-Boot TFTP, guest-to-host TCP), native and QEMU.
+if [ $# -eq 0 ]; then
+  python3 "$top/tools/bench/net_bench.py" "$top/build/boardwalk" "$top/build/boardwalk-netd" \
+    "$top/images/build.sh"
 fi

@@ -15,6 +15,8 @@
 #include "tools/cli/pcap_file.h"
 #include "tools/cli/run_loop.h"
 #include "tools/cli/serial_backend.h"
+#include "tools/cli/stream_net.h"
+#include "tools/cli/tap_net.h"
 
 namespace {
 
@@ -86,8 +88,6 @@ int main(int argc, char** argv) {
     if (!machine) return fail(error);
     if (opt.icount) machine->scheduler.set_ns_per_instruction(1u << opt.icount_shift);
 
-    // User-mode networks join the hub of the first NIC on their network (hub 0
-    // for -net user, the -device/-nic with that netdev otherwise).
     // -net dump: captures of hub 0, attached first so they see every frame.
     std::vector<std::unique_ptr<PcapDump>> dumps;
     for (const DumpSpec& d : opt.dumps) {
@@ -103,31 +103,52 @@ int main(int argc, char** argv) {
         dumps.push_back(std::move(dump));
     }
 
-    // With no network options at all, QEMU's implicit "-net nic -net user".
-    std::vector<UserNetSpec> user_specs = opt.user_nets;
-    if (!opt.network_options && machine->net_hub(0)) user_specs.push_back(UserNetSpec{});
-    std::vector<std::unique_ptr<UserNet>> user_nets;
-    for (const UserNetSpec& spec : user_specs) {
-        std::string what = user_net_name(spec);
+    // A back end joins the hub of the first NIC on its network (hub 0 for
+    // -net user/socket/tap, the -device/-nic with that netdev otherwise); null
+    // (with a notice) when there is none.
+    auto hub_for = [&](const std::string& id, const std::string& what) -> NetHub* {
         const std::vector<NicConfig>& nics = opt.machine.nics;
         size_t i = 0;
-        while (i < nics.size() && nics[i].netdev != spec.id) ++i;
+        while (i < nics.size() && nics[i].netdev != id) ++i;
         // No NIC options: the board's default NIC is hub 0.
-        if (nics.empty() && spec.id.empty()) i = 0;
-        NetHub* hub = machine->net_hub(i);
-        if (i == nics.size() && !(nics.empty() && spec.id.empty())) {
+        if (nics.empty() && id.empty()) i = 0;
+        if (i == nics.size() && !(nics.empty() && id.empty())) {
             std::fprintf(stderr, "boardwalk: %s: no NIC is connected to it, ignored\n",
                          what.c_str());
-            continue;
+            return nullptr;
         }
+        NetHub* hub = machine->net_hub(i);
         if (!hub) {
             std::fprintf(stderr, "boardwalk: %s: %s has no network card model yet, ignored\n",
                          what.c_str(), opt.machine.machine.c_str());
-            continue;
         }
+        return hub;
+    };
+
+    // With no network options at all, QEMU's implicit "-net nic -net user".
+    std::vector<UserNetSpec> user_specs = opt.user_nets;
+    if (!opt.network_options && machine->net_hub(0)) user_specs.push_back(UserNetSpec{});
+    std::vector<std::unique_ptr<HostNet>> host_nets;
+    for (const UserNetSpec& spec : user_specs) {
+        NetHub* hub = hub_for(spec.id, user_net_name(spec));
+        if (!hub) continue;
         auto net = std::make_unique<UserNet>(hub, spec, &error);
         if (!net->ok()) return fail(error);
-        user_nets.push_back(std::move(net));
+        host_nets.push_back(std::move(net));
+    }
+    for (const StreamSpec& spec : opt.stream_nets) {
+        NetHub* hub = hub_for(spec.id, spec.option);
+        if (!hub) continue;
+        auto net = std::make_unique<StreamNet>(hub, spec, &error);
+        if (!net->ok()) return fail(error);
+        host_nets.push_back(std::move(net));
+    }
+    for (const TapSpec& spec : opt.tap_nets) {
+        NetHub* hub = hub_for(spec.id, spec.option);
+        if (!hub) continue;
+        auto net = std::make_unique<TapNet>(hub, spec, &error);
+        if (!net->ok()) return fail(error);
+        host_nets.push_back(std::move(net));
     }
 
     // Serial ports: -serial N goes to UART N; extra specs beyond the board's
@@ -164,7 +185,7 @@ int main(int argc, char** argv) {
     loop.stats_request = &g_stats_request;
     std::signal(SIGUSR1, on_stats_signal);
     loop.sleep = !(opt.icount && !opt.icount_sleep);
-    for (auto& n : user_nets) loop.nets.push_back(n.get());
+    for (auto& n : host_nets) loop.nets.push_back(n.get());
     ExitReason why = run_loop(*machine, backends, loop, &g_stop);
     for (auto& b : backends) b->flush();
     stdio_restore();

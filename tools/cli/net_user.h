@@ -19,13 +19,14 @@
 #include <vector>
 
 #include "core/net/net_hub.h"
-#include "tools/cli/options.h"
+#include "tools/cli/host_net.h"
+#include "tools/cli/net_specs.h"
 
 struct Slirp;
 
 namespace bw::cli {
 
-class UserNet : public NetPort {
+class UserNet : public NetPort, public HostNet {
   public:
     // Creates the slirp instance and attaches to |hub|. On failure (a bad
     // hostfwd, a tftp directory that does not exist) ok() is false and
@@ -41,14 +42,14 @@ class UserNet : public NetPort {
     void receive(const u8* frame, size_t len) override;
 
     // Appends slirp's sockets to |fds| (remembering where they start).
-    void fill_pollfds(std::vector<pollfd>& fds);
+    void fill_pollfds(std::vector<pollfd>& fds) override;
     // Services slirp's sockets after poll() filled in |fds| (the same vector).
-    void handle_poll(const std::vector<pollfd>& fds);
+    void handle_poll(const std::vector<pollfd>& fds) override;
     // Fires slirp's timers that are due on the host clock.
-    void run_timers();
+    void run_timers() override;
     // Host nanoseconds until slirp wants run_timers() or handle_poll() again
     // (its own timers and its TCP timers); UINT64_MAX if it has no deadline.
-    u64 wait_ns() const;
+    u64 wait_ns() const override;
 
     u64 frames_in() const { return frames_in_; }    // guest -> slirp
     u64 frames_out() const { return frames_out_; }  // slirp -> guest

@@ -8,16 +8,6 @@ namespace bw::cli {
 
 namespace {
 
-bool parse_uint(const std::string& s, u64* v) {
-    if (s.empty() || s[0] == '-' || s[0] == '+') return false;
-    errno = 0;
-    char* end = nullptr;
-    unsigned long long x = std::strtoull(s.c_str(), &end, 10);
-    if (errno || *end) return false;
-    *v = x;
-    return true;
-}
-
 // "key=value,key=value" after an optional leading value.
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;
@@ -29,17 +19,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
         i = j + 1;
     }
     return out;
-}
-
-bool parse_on_off(const std::string& v, bool* out) {
-    if (v == "on" || v == "yes" || v == "true") {
-        *out = true;
-    } else if (v == "off" || v == "no" || v == "false") {
-        *out = false;
-    } else {
-        return false;
-    }
-    return true;
 }
 
 bool parse_icount(const std::string& text, Options* o, std::string* error) {
@@ -61,7 +40,7 @@ bool parse_icount(const std::string& text, Options* o, std::string* error) {
                 *error = "-icount shift=auto is not supported (give a number 0..10)";
                 return false;
             }
-            if (!parse_uint(value, &n) || n > 10) {
+            if (!parse_decimal(value, &n) || n > 10) {
                 *error = "-icount: bad shift '" + value + "' (expected 0..10)";
                 return false;
             }
@@ -97,34 +76,81 @@ void note_not_emulated(Options* o, const std::string& name, const std::string& v
     o->not_emulated.push_back(v.empty() ? name : name + " " + v);
 }
 
-// One user-mode parameter; false with |error| set if the key is unknown or the value bad.
-bool parse_user_param(const std::string& opt, const std::string& key, const std::string& value,
-                      UserNetSpec* u, std::string* error) {
-    if (key == "tftp") {
-        u->tftp = value;
-    } else if (key == "bootfile") {
-        u->bootfile = value;
-    } else if (key == "hostname") {
-        u->hostname = value;
-    } else if (key == "restrict") {
-        if (!parse_on_off(value, &u->restricted)) {
-            *error = opt + ": bad restrict value '" + value + "' (expected on or off)";
-            return false;
-        }
-    } else if (key == "hostfwd") {
-        HostFwd f;
-        if (!parse_hostfwd(value, &f, error)) {
-            *error = opt + ": " + *error;
-            return false;
-        }
-        u->hostfwd.push_back(f);
-    } else if (key == "ipv4" || key == "ipv6") {
-        // IPv4 is always on; IPv6 is not offered to the guest.
-    } else {
-        *error = opt + ": unknown parameter '" + key + "'";
-        return false;
-    }
+// "HOST:PORT" (HOST may be empty) -> host, port.
+bool parse_host_port(const std::string& text, std::string* host, u16* port) {
+    size_t colon = text.rfind(':');
+    if (colon == std::string::npos) return false;
+    u64 n;
+    if (!parse_decimal(text.substr(colon + 1), &n) || n > 65535) return false;
+    *host = text.substr(0, colon);
+    *port = u16(n);
     return true;
+}
+
+// One parameter of -netdev socket / stream / tap (QEMU 7.2's spelling).
+bool parse_host_net_param(const std::string& opt, const std::string& type, const std::string& key,
+                          const std::string& value, StreamSpec* stream, TapSpec* tap,
+                          bool* stream_addr, std::string* error) {
+    auto bad = [&](const std::string& why) {
+        *error = opt + ": " + why;
+        return false;
+    };
+    if (type == "socket") {
+        if (key == "connect" || key == "listen") {
+            if (*stream_addr) return bad("give only one of connect= and listen=");
+            if (!parse_host_port(value, &stream->host, &stream->port)) {
+                return bad("bad address '" + value + "' (expected HOST:PORT)");
+            }
+            stream->server = key == "listen";
+            *stream_addr = true;
+            return true;
+        }
+        if (key == "mcast" || key == "udp" || key == "localaddr" || key == "fd") {
+            return bad(key + "= is not supported (use connect= or listen=)");
+        }
+    } else if (type == "stream") {
+        if (key == "server") {
+            if (!parse_on_off(value, &stream->server)) {
+                return bad("bad server value '" + value + "' (expected on or off)");
+            }
+            *stream_addr = true;
+            return true;
+        }
+        if (key == "addr.type") {
+            if (value != "inet") return bad("addr.type=" + value + " is not supported (use inet)");
+            return true;
+        }
+        if (key == "addr.host") {
+            stream->host = value;
+            return true;
+        }
+        if (key == "addr.port") {
+            u64 n;
+            if (!parse_decimal(value, &n) || n > 65535) return bad("bad addr.port '" + value + "'");
+            stream->port = u16(n);
+            return true;
+        }
+        if (key == "addr.numeric" || key == "addr.ipv4" || key == "addr.ipv6") return true;
+    } else if (type == "tap") {
+        if (key == "ifname") {
+            tap->ifname = value;
+            return true;
+        }
+        if (key == "script") {
+            tap->script = value;
+            return true;
+        }
+        if (key == "downscript") {
+            tap->downscript = value;
+            return true;
+        }
+        if (key == "vhost" || key == "vnet_hdr") {
+            bool on = false;
+            if (!parse_on_off(value, &on) || on) return bad(key + "=on is not supported");
+            return true;
+        }
+    }
+    return bad("unknown parameter '" + key + "'");
 }
 
 // -net ..., -netdev ..., -nic ..., -device ...: the network part of the command line.
@@ -209,6 +235,10 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
     }
     UserNetSpec user;
     DumpSpec dump;
+    StreamSpec stream;
+    TapSpec tap;
+    stream.option = tap.option = opt;
+    bool stream_addr = false;  // -netdev socket: connect= or listen= seen
     for (size_t i = 1; i < items.size(); ++i) {
         std::string key, value;
         split_kv(items[i], &key, &value);
@@ -226,6 +256,10 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
             has_mac = true;
         } else if (type == "user") {
             if (!parse_user_param(opt, key, value, &user, error)) return false;
+        } else if (type == "socket" || type == "stream" || type == "tap") {
+            if (!parse_host_net_param(opt, type, key, value, &stream, &tap, &stream_addr, error)) {
+                return false;
+            }
         } else if (type == "dump" && key == "file") {
             dump.file = value;
         } else if (type == "dump" && key == "len") {
@@ -261,8 +295,23 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
         o->user_nets.push_back(user);
     } else if (type == "dump" && name == "-net") {
         o->dumps.push_back(dump);
+    } else if (type == "socket" || type == "stream") {
+        if (type == "socket" && !stream_addr) {
+            *error = opt + ": needs connect=HOST:PORT or listen=HOST:PORT";
+            return false;
+        }
+        if (stream.port == 0 && !stream.server) {
+            *error = opt + ": needs a port (" +
+                     (type == "stream" ? "addr.port=PORT" : "connect=HOST:PORT") + ")";
+            return false;
+        }
+        stream.id = id;
+        o->stream_nets.push_back(stream);
+    } else if (type == "tap") {
+        tap.id = id;
+        o->tap_nets.push_back(tap);
     } else {
-        // tap, socket, stream, dump, ...: the machine boots without them.
+        // vde, bridge, l2tpv3, dump on a -netdev, ...: the machine boots without them.
         note_not_emulated(o, name, v);
     }
     return true;
@@ -295,7 +344,7 @@ bool parse_ram_size(const std::string& text, u64* mib) {
         default: break;
     }
     u64 n;
-    if (!parse_uint(s, &n) || n == 0 || n > (u64(1) << 32)) return false;
+    if (!parse_decimal(s, &n) || n == 0 || n > (u64(1) << 32)) return false;
     u64 kib = n * mult_kib;
     if (kib % 1024) return false;  // whole MiB only
     *mib = kib / 1024;
@@ -332,7 +381,7 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error) 
         }
         s.host = addr.substr(0, colon);
         u64 port;
-        if (!parse_uint(addr.substr(colon + 1), &port) || port == 0 || port > 65535) {
+        if (!parse_decimal(addr.substr(colon + 1), &port) || port == 0 || port > 65535) {
             *error = "-serial " + text + ": bad port '" + addr.substr(colon + 1) + "'";
             return false;
         }
@@ -373,12 +422,6 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error) 
     return true;
 }
 
-std::string user_net_name(const UserNetSpec& spec) {
-    if (spec.id.empty()) return "-net user";
-    if (spec.id.rfind("_nic", 0) == 0) return "-nic user";
-    return "-netdev user,id=" + spec.id;
-}
-
 bool parse_mac(const std::string& text, std::array<u8, 6>* mac) {
     std::vector<std::string> parts = split(text, ':');
     if (parts.size() != 6) return false;
@@ -389,44 +432,6 @@ bool parse_mac(const std::string& text, std::array<u8, 6>* mac) {
         m[i] = u8(std::strtoul(p.c_str(), nullptr, 16));
     }
     *mac = m;
-    return true;
-}
-
-bool parse_hostfwd(const std::string& text, HostFwd* out, std::string* error) {
-    HostFwd f;
-    // [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT
-    auto bad = [&](const std::string& why) {
-        *error = "hostfwd=" + text + ": " + why;
-        return false;
-    };
-    size_t c1 = text.find(':');
-    if (c1 == std::string::npos) return bad("expected [tcp|udp]:[HOSTADDR]:PORT-[GUESTADDR]:PORT");
-    std::string proto = text.substr(0, c1);
-    if (proto == "udp") {
-        f.udp = true;
-    } else if (proto != "tcp" && !proto.empty()) {
-        return bad("protocol must be tcp or udp");
-    }
-    std::string rest = text.substr(c1 + 1);
-    size_t dash = rest.find('-');
-    if (dash == std::string::npos) return bad("expected HOST-GUEST");
-    auto addr_port = [&](const std::string& s, std::string* addr, u16* port, bool allow_zero) {
-        size_t c = s.rfind(':');
-        if (c == std::string::npos) return false;
-        *addr = s.substr(0, c);
-        u64 n;
-        if (!parse_uint(s.substr(c + 1), &n) || n > 65535 || (n == 0 && !allow_zero)) return false;
-        *port = u16(n);
-        return true;
-    };
-    // QEMU: host port 0 lets the host pick one.
-    if (!addr_port(rest.substr(0, dash), &f.host_addr, &f.host_port, true)) {
-        return bad("bad host part '" + rest.substr(0, dash) + "'");
-    }
-    if (!addr_port(rest.substr(dash + 1), &f.guest_addr, &f.guest_port, false)) {
-        return bad("bad guest part '" + rest.substr(dash + 1) + "'");
-    }
-    *out = f;
     return true;
 }
 
@@ -603,6 +608,11 @@ std::string usage_text() {
            "                      user-mode network (NAT, DHCP, DNS, TFTP) on hub 0\n"
            "  -netdev user,id=ID[,...]  -device MODEL,netdev=ID[,mac=MAC]\n"
            "  -nic user[,model=M][,mac=MAC][,tftp=DIR][,...]\n"
+           "  -netdev socket,id=ID,connect=HOST:PORT|listen=HOST:PORT\n"
+           "  -netdev stream,id=ID,server=on|off,addr.type=inet,addr.host=H,addr.port=P\n"
+           "                      QEMU's stream framing (a real QEMU or boardwalk-netd)\n"
+           "  -netdev tap,id=ID[,ifname=NAME][,script=PATH|no][,downscript=PATH|no]\n"
+           "  -net socket,... / -net tap,...  the same on hub 0\n"
            "  -sdl, -soundhw, -usbdevice, -k, -rtc: accepted, not emulated yet\n";
 }
 

@@ -8,6 +8,7 @@
 
 #include "boards/machine_config.h"
 #include "core/common/types.h"
+#include "tools/cli/net_specs.h"
 
 namespace bw::cli {
 
@@ -23,29 +24,10 @@ struct SerialSpec {
     bool wait = true;     // Telnet/Tcp server: block until a client connects
 };
 
-// One hostfwd= rule: [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT.
-struct HostFwd {
-    bool udp = false;
-    std::string host_addr;  // "" = any host address
-    u16 host_port = 0;
-    std::string guest_addr;  // "" = the first DHCP address (10.0.2.15)
-    u16 guest_port = 0;
-};
-
-// A user-mode (slirp) network back end: -net user, -netdev user, -nic user.
 // -net dump[,file=PATH][,len=N]: a pcap capture of hub 0 (QEMU's defaults).
 struct DumpSpec {
     std::string file = "qemu-vlan0.pcap";
     u32 snaplen = 65536;
-};
-
-struct UserNetSpec {
-    std::string id;           // the -netdev id; "" for -net user (hub 0)
-    std::string tftp;         // tftp=DIR: root of the built-in TFTP server
-    std::string bootfile;     // bootfile=FILE: DHCP boot file name
-    std::string hostname;     // hostname=NAME: DHCP option 12
-    bool restricted = false;  // restrict=on: the guest cannot reach the outside
-    std::vector<HostFwd> hostfwd;
 };
 
 struct Options {
@@ -65,7 +47,9 @@ struct Options {
     bool no_reboot = false;
     // User-mode network back ends; the NICs are in machine.nics.
     std::vector<UserNetSpec> user_nets;
-    std::vector<DumpSpec> dumps;  // -net dump, on hub 0
+    std::vector<DumpSpec> dumps;          // -net dump, on hub 0
+    std::vector<StreamSpec> stream_nets;  // -netdev socket|stream, -net socket
+    std::vector<TapSpec> tap_nets;        // -netdev tap, -net tap
     // Any -net/-nic/-netdev/-device given. Without one, QEMU's default applies: the
     // board's default NIC on a user-mode network.
     bool network_options = false;
@@ -86,18 +70,11 @@ bool parse_ram_size(const std::string& text, u64* mib);
 // One -serial value.
 bool parse_serial(const std::string& text, SerialSpec* out, std::string* error);
 
-// The serial backends actually used: the -serial list, or the default (UART0 on
-// stdio with the Ctrl-A mux when nothing was given).
-// How the user wrote |spec| for messages: "-net user", "-nic user" or
-// "-netdev user,id=ID".
-std::string user_net_name(const UserNetSpec& spec);
-
-// One hostfwd= value ("tcp::5555-:22", "udp:127.0.0.1:6969-10.0.2.15:69").
-bool parse_hostfwd(const std::string& text, HostFwd* out, std::string* error);
-
 // "52:54:00:12:34:57" -> bytes.
 bool parse_mac(const std::string& text, std::array<u8, 6>* mac);
 
+// The serial backends actually used: the -serial list, or the default (UART0 on
+// stdio with the Ctrl-A mux when nothing was given).
 std::vector<SerialSpec> effective_serials(const Options& options);
 
 std::string usage_text();

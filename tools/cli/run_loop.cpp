@@ -18,11 +18,11 @@ u64 real_ns() {
     return u64(ts.tv_sec) * 1'000'000'000u + u64(ts.tv_nsec);
 }
 
-// Polls every backend's input and the user-mode networks' sockets for up to
+// Polls every backend's input and the host network back ends for up to
 // |timeout_ns| (0: just look; shortened to the networks' next timer) and
 // services the ready ones.
 void poll_host(std::vector<std::unique_ptr<SerialBackend>>& backends,
-               const std::vector<UserNet*>& nets, u64 timeout_ns) {
+               const std::vector<HostNet*>& nets, u64 timeout_ns) {
     std::vector<pollfd> fds;
     std::vector<SerialBackend*> owner;
     for (auto& b : backends) {
@@ -31,7 +31,7 @@ void poll_host(std::vector<std::unique_ptr<SerialBackend>>& backends,
         fds.push_back({fd, POLLIN, 0});
         owner.push_back(b.get());
     }
-    for (UserNet* n : nets) {
+    for (HostNet* n : nets) {
         n->fill_pollfds(fds);
         timeout_ns = std::min(timeout_ns, n->wait_ns());
     }
@@ -43,7 +43,7 @@ void poll_host(std::vector<std::unique_ptr<SerialBackend>>& backends,
     for (size_t i = 0; rc > 0 && i < owner.size(); ++i) {
         if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) owner[i]->service();
     }
-    for (UserNet* n : nets) {
+    for (HostNet* n : nets) {
         n->handle_poll(fds);
         n->run_timers();
     }

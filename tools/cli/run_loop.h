@@ -8,14 +8,18 @@
 #include <vector>
 
 #include "core/machine.h"
-#include "tools/cli/net_user.h"
+#include "tools/cli/host_net.h"
 #include "tools/cli/serial_backend.h"
 
 namespace bw::cli {
 
 struct RunLoopOptions {
-    bool sleep = true;                  // false: fast-forward idle time
-    i64 slice_insns = 1 << 20;          // instructions per run() call
+    bool sleep = true;  // false: fast-forward idle time
+    // Instructions per run() call. Host input (serial, network back ends) is
+    // only seen between slices, and a guest that busy-polls its NIC (U-Boot)
+    // waits a slice per frame: 64 Ki (~0.3 ms) keeps TFTP fast over sockets
+    // and taps while the per-slice poll costs well under 1%.
+    i64 slice_insns = 1 << 16;
     u64 max_idle_wait_ns = 10'000'000;  // wake at least this often while idle
     // Virtual time may trail real time by at most this much; beyond it the
     // difference is forgiven rather than caught up (a host stall, a slow stretch).
@@ -24,9 +28,10 @@ struct RunLoopOptions {
     // ("boardwalk-stats: instructions=N virtual_ns=V host_ns=H") and it is reset;
     // benchmarks sample it around a guest workload to compute guest MIPS.
     volatile std::sig_atomic_t* stats_request = nullptr;
-    // User-mode networks: their sockets are polled with the serial inputs (an
-    // idle wait ends when one is ready) and their timers run on host time.
-    std::vector<UserNet*> nets;
+    // Host network back ends (user-mode NAT, sockets, tap): their fds are polled
+    // with the serial inputs (an idle wait ends when one is ready) and their
+    // timers run on host time.
+    std::vector<HostNet*> nets;
 };
 
 enum class ExitReason { GuestShutdown, UserQuit, Signal };

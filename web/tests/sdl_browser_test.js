@@ -93,9 +93,11 @@ async function main() {
   try {
     const page = context.pages()[0] || (await context.newPage());
     await page.goto(server.url + 'sdl-check.html');
+    // The exports exist before the runtime is up (calling one then throws):
+    // wait for calledRun.
     const log = () => page.evaluate(() =>
-      window.Module && Module._sdl_check_log ? Module.UTF8ToString(Module._sdl_check_log()) : '');
-    await page.waitForFunction(() => window.Module && Module._sdl_check_log &&
+      window.Module && Module.calledRun ? Module.UTF8ToString(Module._sdl_check_log()) : '');
+    await page.waitForFunction(() => window.Module && Module.calledRun &&
       /queued/.test(Module.UTF8ToString(Module._sdl_check_log())), null, { timeout: 30000 });
     let text = await log();
     if (!/^open ok; video emscripten; renderer \S+; audio emscripten; queued \d+$/.test(text)) {

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The first source document's set-up, in a network namespace this test creates
+(unshare -n), so the host's own network is never touched: a bridge br0 with
+the host address 10.0.2.2/24, boardwalk-netd's tap port tap0 enslaved to it,
+and dnsmasq on br0 as the host's DHCP and TFTP server (the document's tftpd),
+serving the versatile-netboot uImage. boardwalk's versatilepb runs U-Boot (the
+ELF given to -kernel) with its SMC91C111 on netd; the document's flow
+(`dhcp; ... tftpboot; iminfo; ... bootm`) reaches the Linux shell, and Linux
+pings the host through the same bridge.
+Skipped (exit 77, with the reason) only where the namespace, /dev/net/tun or
+dnsmasq cannot be had.
+
+usage: netd_uboot_tap_test.py BOARDWALK BOARDWALK-NETD IMAGES_DIR"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boot"))
+sys.path.insert(0, os.path.dirname(__file__))
+from guest_console import GuestConsole  # noqa: E402
+from netdlib import Netd  # noqa: E402
+from uboot_flow import document_flow, stop_autoboot  # noqa: E402
+
+SKIP = 77
+
+
+def ip(*args):
+    subprocess.run(["ip", *args], check=True)
+
+
+def in_namespace(boardwalk, netd_bin, images):
+    uboot = os.path.join(images, "versatile-uboot", "u-boot")
+    netboot = os.path.join(images, "versatile-netboot")
+    tftp = tempfile.mkdtemp(prefix="bw-tftp-")
+    shutil.copy(os.path.join(netboot, "uImage"), tftp)
+    with open(os.path.join(netboot, "testdata.md5")) as f:
+        testdata_md5 = f.read().strip()
+
+    ip("link", "set", "lo", "up")
+    ip("link", "add", "br0", "type", "bridge")
+    ip("addr", "add", "10.0.2.2/24", "dev", "br0")
+    ip("link", "set", "br0", "up")
+    netd = Netd(netd_bin, "--tap", "tap0")
+    dnsmasq = None
+    console = None
+    try:
+        ip("link", "set", "tap0", "master", "br0")
+        ip("link", "set", "tap0", "up")
+        dnsmasq = subprocess.Popen(
+            ["dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
+             "--interface=br0", "--bind-interfaces", "--user=root", "--leasefile-ro",
+             "--pid-file=" + os.path.join(tftp, "dnsmasq.pid"),
+             "--dhcp-range=10.0.2.15,10.0.2.50,255.255.255.0,1h", "--dhcp-boot=uImage",
+             "--enable-tftp", "--tftp-root=" + tftp, "--log-facility=-"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        console = GuestConsole([boardwalk, "-M", "versatilepb", "-m", "128", "-nographic",
+                                "-kernel", uboot,
+                                "-nic", "socket,connect=127.0.0.1:%d" % netd.port],
+                               log_path=os.environ.get("BOOT_LOG"))
+        stop_autoboot(console)
+        document_flow(console, os.path.join(tftp, "uImage"), testdata_md5)
+        print("Linux shell after bootm at %.2f s" % console.elapsed())
+        # Linux on the same bridge: the NIC is still on netd's tap.
+        console.run("ip link set eth0 up; ip addr add 10.0.2.15/24 dev eth0")
+        out = console.run("ping -c 2 -W 5 10.0.2.2", timeout=60)
+        assert "2 packets transmitted, 2 packets received" in out, out
+    finally:
+        if console:
+            console.close()
+        if dnsmasq:
+            dnsmasq.terminate()
+            dnsmasq.wait(10)
+        netd.stop()
+        shutil.rmtree(tftp, ignore_errors=True)
+    print("PASS")
+    return 0
+
+
+def main():
+    boardwalk, netd_bin, images = sys.argv[1:4]
+    if os.environ.get("BW_IN_NETNS") == "1":
+        return in_namespace(boardwalk, netd_bin, images)
+    for name in ("versatile-uboot/u-boot", "versatile-netboot/uImage"):
+        if not os.path.exists(os.path.join(images, name)):
+            print("SKIP: no %s in %s" % (name, images))
+            return SKIP
+    if not shutil.which("dnsmasq"):
+        print("SKIP: dnsmasq is not installed (Debian package dnsmasq-base)")
+        return SKIP
+    probe = subprocess.run(["unshare", "-n", "sh", "-c", "exec 3<>/dev/net/tun"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        print("SKIP: no network namespace with /dev/net/tun: " + probe.stderr.strip())
+        return SKIP
+    env = dict(os.environ, BW_IN_NETNS="1")
+    return subprocess.run(["unshare", "-n", sys.executable, __file__] + sys.argv[1:],
+                          env=env).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""The first source document's U-Boot flow on versatilepb, over a GuestConsole:
+
+    setenv autoload no; dhcp; setenv serverip 10.0.2.2; setenv bootfile uImage;
+    tftpboot; iminfo; setenv bootargs console=ttyAMA0; bootm
+
+typed one command at a time with each output checked (lease, exact byte count,
+image CRC, CRC32 of the loaded bytes, a ping of the server), then bootm of the
+versatile-netboot multi-file uImage reaching the Linux shell, where a file of
+the initramfs has the host's md5. Shared by the native tests (user-mode network,
+netd with a bridged tap). Only the standard library.
+"""
+import os
+import re
+import zlib
+
+PROMPT = b"Integrator-CP # "
+
+
+def command(console, text, timeout=30):
+    """Type a U-Boot command; return its output without the echo and prompt."""
+    console.send(text + "\n")
+    m = console.expect(re.escape(PROMPT), timeout)
+    out = m.string[:m.start()].decode("utf-8", "replace").replace("\r", "")
+    lines = out.split("\n")
+    assert lines[0].endswith(text), "no echo of %r in %r" % (text, out)
+    return "\n".join(lines[1:]).strip("\n")
+
+
+def stop_autoboot(console):
+    """The countdown needs the timer; any key stops it (else: the boot command)."""
+    console.expect(rb"Hit any key to stop autoboot: ", 60)
+    console.send(" ")
+    console.expect(re.escape(PROMPT), 30)
+
+
+def document_flow(console, uimage, testdata_md5, server="10.0.2.2", before_bootm=None):
+    """Runs the flow; |uimage| is the host copy of the file the server offers as
+    uImage. |before_bootm| (optional) runs at the U-Boot prompt before bootm."""
+    assert command(console, "setenv autoload no") == ""
+    out = command(console, "dhcp", timeout=120)
+    assert re.search(r"DHCP client bound to address 10\.0\.2\.\d+", out), out
+    assert command(console, "setenv serverip %s" % server) == ""
+    assert command(console, "setenv bootfile uImage") == ""
+    out = command(console, "tftpboot", timeout=120)
+    assert re.search(r"TFTP from server %s; our IP address is 10\.0\.2\.\d+" %
+                     re.escape(server), out), out
+    size = os.path.getsize(uimage)
+    assert "Bytes transferred = %d (%x hex)" % (size, size) in out, out
+    out = command(console, "iminfo")
+    assert "Image Name:   Linux-6.1 versatile+initramfs" in out, out
+    assert "Multi-File Image" in out, out
+    assert "Verifying Checksum ... OK" in out, out
+    out = command(console, "crc32 ${fileaddr} ${filesize}")
+    with open(uimage, "rb") as f:
+        want = "%08x" % zlib.crc32(f.read())
+    assert out.rstrip().endswith(want), "crc32 %r, host %s" % (out, want)
+    out = command(console, "ping %s" % server, timeout=60)
+    assert "host %s is alive" % server in out, out
+    if before_bootm:
+        before_bootm()
+    assert command(console, "setenv bootargs console=ttyAMA0") == ""
+    console.send("bootm\n")
+    console.expect(rb"Loading Multi-File Image", 30)
+    console.expect(rb"Starting kernel \.\.\.", 60)
+    console.expect(rb"Booting Linux on physical CPU", 60)
+    console.expect(rb"boardwalk: initramfs up", 300)
+    console.expect(rb"[#$] ", 60)
+    assert console.run("echo $((6*7))").strip() == "42"
+    got = console.run("md5sum /etc/testdata.bin").split()[0]
+    assert got == testdata_md5, "md5 in guest %s != host %s" % (got, testdata_md5)
