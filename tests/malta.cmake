@@ -23,3 +23,10 @@ add_test(NAME boot_malta_uboot
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_uboot_test.py
                  $<TARGET_FILE:boardwalk> ${CMAKE_SOURCE_DIR}/images/build.sh)
 set_tests_properties(boot_malta_uboot PROPERTIES TIMEOUT 600 LABELS boot)
+
+# The second source document's network (-net nic,model=e1000 -net user) from inside the
+# guest: DHCP lease, wget md5, hostfwd round trip, TSO upload, e1000 at 00:12.0.
+add_test(NAME boot_malta_e1000
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_e1000_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES})
+set_tests_properties(boot_malta_e1000 PROPERTIES TIMEOUT 900 LABELS boot)

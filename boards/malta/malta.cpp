@@ -5,6 +5,7 @@
 
 #include "boards/loaders/elf.h"
 #include "core/common/log.h"
+#include "core/dev/net/e1000.h"
 #include "core/dev/net/pcnet.h"
 
 namespace bw {
@@ -519,6 +520,11 @@ const NicModel kNicModels[] = {
     {"pcnet", 11,
      [](Scheduler& sched, NetHub* hub, const NicConfig& nic) -> std::unique_ptr<PciDevice> {
          return std::make_unique<Pcnet>(sched, hub, nic.mac);
+     }},
+    // -net nic,model=e1000 (the second source document): an Intel 82540EM.
+    {"e1000", 0,
+     [](Scheduler&, NetHub* hub, const NicConfig& nic) -> std::unique_ptr<PciDevice> {
+         return std::make_unique<E1000>(hub, nic.mac);
      }},
 };
 constexpr u8 kFirstFreeSlot = 18;  // QEMU's devfn_min for the malta PCI bus

@@ -24,9 +24,10 @@
 // them); bus-master cycles reach RAM at the same address; INTx# pins go through
 // malta_slot_pirq() to the PIIX4's PIRQ routing.
 // NICs: one per MachineConfig::nics entry (none listed: the default one), each on its own
-// NetHub (net_hub(i)); a NIC without a model is a PCnet-PCI II (Am79C970A, "pcnet"). As in
-// QEMU, the first NIC goes to PCI slot 11 (00:0b.0, INTA# -> PIRQ) if it is a pcnet, every
-// other one to the first free slot from 18 (00:12.0, ...). Unknown models are refused.
+// NetHub (net_hub(i)); a NIC without a model is a PCnet-PCI II (Am79C970A, "pcnet"),
+// "e1000" an Intel 82540EM. As in QEMU, the first NIC goes to PCI slot 11 (00:0b.0, INTA# ->
+// PIRQ) if it is a pcnet, every other one to the first free slot from 18 (00:12.0, ...).
+// Unknown models are refused.
 #pragma once
 
 #include <memory>

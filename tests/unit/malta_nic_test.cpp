@@ -84,7 +84,7 @@ TEST_F(MaltaNicTest, NoneAndUnknownModels) {
     EXPECT_EQ(m->pci().config_read(11 << 3, 0, 4), 0xffffffffu);
     m = make({nic("rtl8139")}, &error);
     EXPECT_FALSE(m);
-    EXPECT_EQ(error, "malta: NIC model 'rtl8139' is not supported (models: pcnet)");
+    EXPECT_EQ(error, "malta: NIC model 'rtl8139' is not supported (models: pcnet, e1000)");
 }
 
 }  // namespace
