@@ -316,6 +316,7 @@ async function main() {
       }
       const icmp = peer.got.find((f) => f.readUInt16BE(12) === 0x0800 && f[23] === 1);
       if (!icmp || !icmp.subarray(0, 6).equals(PEER_MAC)) throw new Error('no ICMP echo to the peer MAC');
+      await page.waitForTimeout(1200);  // the status line refreshes once a second
       const st = await page.textContent('#net-status');
       const m = /out (\d+) \/ in (\d+) frames$/.exec(st);
       if (!m || Number(m[1]) < 2 || Number(m[2]) < 2) throw new Error(`net status: '${st}'`);
