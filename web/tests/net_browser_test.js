@@ -321,6 +321,12 @@ async function main() {
       const m = /out (\d+) \/ in (\d+) frames$/.exec(st);
       if (!m || Number(m[1]) < 2 || Number(m[2]) < 2) throw new Error(`net status: '${st}'`);
       console.log(`${which}: ARP exact, ping alive; net status: ${st}`);
+      // The copy-link button keeps the network setting.
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      await page.click('#btn-link');
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      if (new URL(link).searchParams.get('net') !== wsUrl) throw new Error(`link lacks net=: ${link}`);
+      console.log(`copied link: ${link}`);
     }
     if (pageErrors.length) throw new Error('page errors: ' + pageErrors.join('; '));
     console.log('PASS');
