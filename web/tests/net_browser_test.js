@@ -271,7 +271,7 @@ async function main() {
       await waitForText(page, /Verifying Checksum \.\.\. OK/, 60, 'iminfo checksum');
       const boot0 = Date.now();
       await waitForText(page, /Starting kernel/, 120, 'bootm starting the kernel');
-      await waitForText(page, /boardwalk: initramfs up[^]*[#$] $/, 600, 'Linux shell');
+      await waitForText(page, /boardwalk: initramfs up[^]*[#$] $/, 240, 'Linux shell');
       const shellS = (Date.now() - boot0) / 1000;
       console.log(`Linux shell ${shellS.toFixed(2)} s after bootm`);
       await page.waitForTimeout(300);
