@@ -7,7 +7,10 @@
   // in-memory file system under /images/<flag>/).
   const IMAGE_FLAGS = ['kernel', 'dtb', 'initrd', 'hda', 'bios'];
   // Every URL key, in the order a link lists them.
-  const URL_KEYS = ['M', 'm', ...IMAGE_FLAGS, 'append', 'd', 'icount', 'no-reboot'];
+  // Network keys (web/net.js): net=user|none|ws://...|relay+wss://..., netrelay=,
+  // and for the user network tftp= (base URL of the TFTP files) and bootfile=.
+  const NET_KEYS = ['net', 'netrelay', 'tftp', 'bootfile'];
+  const URL_KEYS = ['M', 'm', ...IMAGE_FLAGS, 'append', 'd', 'icount', 'no-reboot', ...NET_KEYS];
   const DEMOS = {
     versatilepb: {
       M: 'versatilepb', m: '128',
@@ -33,6 +36,8 @@
   let state = 'picker';
   let term = null;
   let fit = null;
+  let transport = null;  // the WebSocket transport of net=ws:// / netrelay=
+  let netState = '';     // what NIC 0 is attached to, for the status line
 
   // Settings <-> URL ---------------------------------------------------------
 
@@ -62,6 +67,7 @@
     if (s.d) args.push('-d', s.d);
     if (s.icount) args.push('-icount', s.icount);
     if (s['no-reboot'] !== undefined) args.push('-no-reboot');
+    if (s.net === 'none') args.push('-net', 'none');
     return args;
   }
 
@@ -250,6 +256,11 @@
       runner.close();
       runner = null;
     }
+    if (transport) {
+      transport.close();
+      transport = null;
+    }
+    netState = '';
     setupTerminal();
     term.reset();
     current = s;
@@ -298,8 +309,19 @@
       return;
     }
     if (current !== s) return;  // another boot started meanwhile
+    let net;
+    try {
+      net = BoardwalkNet.netSpec(s);
+    } catch (e) {
+      showError(e.message);
+      return;
+    }
 
     runner = new BoardwalkRunner.Runner(mod, {
+      onNetFrame: (frame) => {
+        if (transport) transport.send(frame);
+      },
+      onNetRequest: (name) => serveTftp(s, name),
       onOutput: (port, bytes) => {
         if (port === 0) term.write(bytes);
       },
@@ -320,11 +342,62 @@
       showError(msg);
       return;
     }
+    attachNet(net, s);
     state = 'running';
     $('btn-pause').textContent = 'Pause';
     clockReset();
     runner.start();
     term.focus();
+  }
+
+  // Network --------------------------------------------------------------------
+
+  function attachNet(net, s) {
+    if (net.kind === 'none') {
+      netState = 'net: none';
+      return;
+    }
+    if (net.kind === 'user') {
+      netState = runner.netAttach('user', s.bootfile || '')
+        ? 'net: user 10.0.2.0/24 (DHCP, TFTP' + (s.tftp ? ' ' + s.tftp : '') + ')'
+        : 'net: no NIC';
+      return;
+    }
+    if (!runner.netAttach('frames')) {
+      netState = 'net: no NIC';
+      return;
+    }
+    const what = net.kind === 'relay' ? 'relay' : 'proxy';
+    netState = `net: ${what} connecting`;
+    transport = new BoardwalkNet.WsTransport(net.url, net.kind, {
+      onFrame: (f) => {
+        if (runner) runner.netPush(f);
+      },
+      onState: (text) => {
+        netState = `net: ${what} ${text}`;
+        updateStatus();
+      },
+    });
+  }
+
+  // The builtin TFTP server asks for |name|: a dropped/picked file of that
+  // name, else tftp=BASE + name, else "File not found".
+  async function serveTftp(s, name) {
+    const r = runner;
+    let bytes = null;
+    try {
+      if (localFiles.has(name)) {
+        bytes = new Uint8Array(await localFiles.get(name).arrayBuffer());
+      } else if (s.tftp) {
+        const base = s.tftp.endsWith('/') ? s.tftp : s.tftp + '/';
+        const resp = await fetch(new URL(name, new URL(base, location.href)));
+        if (resp.ok) bytes = new Uint8Array(await resp.arrayBuffer());
+        else notice(`TFTP ${name}: HTTP ${resp.status} from ${base}`);
+      }
+    } catch (e) {
+      notice(`TFTP ${name}: ${e.message}`);
+    }
+    if (runner === r && r) r.netFile(name, bytes);
   }
 
   // Status line --------------------------------------------------------------
@@ -363,6 +436,9 @@
     el.textContent = `${st.board} · ${mips.toFixed(1)} MIPS · virtual ${virt.toFixed(1)} s / ` +
                      `real ${realSeconds().toFixed(1)} s · ${what}`;
     el.title = `emulator busy ${(st.hostNs / 1e9).toFixed(1)} s of host time`;
+    const ns = runner.netStatus();
+    $('net-status').textContent = netState && netState !== 'net: none' && netState !== 'net: no NIC'
+      ? `${netState} · out ${ns.out} / in ${ns.in} frames` : netState;
     el.dataset.instructions = String(st.instructions);
   }
   setInterval(updateStatus, 1000);
@@ -558,6 +634,7 @@
     get term() { return term; },
     get runner() { return runner; },
     get state() { return state; },
+    get netStatus() { return $('net-status').textContent; },
     DEMOS,
   };
 })();

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,11 +21,35 @@
 #include "boards/loaders/image_file.h"
 #include "core/common/log.h"
 #include "core/dev/storage/block_device.h"
+#include "core/net/builtin_net.h"
+#include "core/net/net_hub.h"
 #include "tools/cli/options.h"
 
 namespace {
 
 using namespace bw;
+
+// Frames between NIC 0's hub and the page's WebSocket transports (web/net.js):
+// what the guest sends is queued as [u32 little-endian length][frame] records
+// for the page to drain; what the page pushes goes to the hub.
+class FrameQueue : public NetPort {
+  public:
+    static constexpr size_t kMaxBytes = 4 << 20;  // the page drains after every step
+    void receive(const u8* frame, size_t len) override {
+        ++from_guest;
+        if (out.size() + len + 4 > kMaxBytes) {
+            ++dropped;
+            return;
+        }
+        u8 n[4] = {u8(len), u8(len >> 8), u8(len >> 16), u8(len >> 24)};
+        out.insert(out.end(), n, n + 4);
+        out.insert(out.end(), frame, frame + len);
+    }
+    std::vector<u8> out;
+    u64 from_guest = 0, to_guest = 0, dropped = 0;
+};
+
+enum NetMode { kNetNone = 0, kNetBuiltin = 1, kNetFrames = 2 };
 
 struct WebState {
     std::vector<std::string> args;  // for reset: rebuild from the same arguments
@@ -45,6 +71,18 @@ struct WebState {
     // for the -hda path it will name: no copy in the file system at all.
     std::string staged_path;
     std::vector<u8> staged;
+    // Networking (bw_net_attach). The files served by the builtin TFTP server
+    // outlive a reset; a name not among them is asked of the page (|requests|)
+    // when it can fetch files, and waits until bw_net_file_done().
+    int net_mode = kNetNone;
+    std::string net_bootfile;
+    bool net_fetch = false;
+    std::map<std::string, std::shared_ptr<std::vector<u8>>> net_files;
+    std::map<std::string, bool> net_loading;  // name -> false once known missing
+    std::string net_requests;
+    std::unique_ptr<BuiltinNet> builtin;
+    std::unique_ptr<FrameQueue> frames;
+    std::vector<u8> net_in;  // a frame the page is pushing
 };
 
 WebState g;
@@ -69,10 +107,42 @@ void attach_serials() {
     }
 }
 
+TftpServer::File net_lookup(const std::string& asked) {
+    std::string name = asked;
+    while (!name.empty() && name[0] == '/') name.erase(0, 1);
+    auto it = g.net_files.find(name);
+    if (it != g.net_files.end()) return {TftpServer::Found::Yes, it->second};
+    auto l = g.net_loading.find(name);
+    if (l != g.net_loading.end()) {
+        return {l->second ? TftpServer::Found::Pending : TftpServer::Found::No, nullptr};
+    }
+    if (!g.net_fetch || name.empty() || name.find("..") != std::string::npos) return {};
+    g.net_loading[name] = true;
+    g.net_requests += name + "\n";
+    return {TftpServer::Found::Pending, nullptr};
+}
+
+// (Re)connects NIC 0's hub to the chosen back end; a rebuilt machine has new hubs.
+void attach_net() {
+    g.builtin.reset();
+    g.frames.reset();
+    NetHub* hub = g.machine ? g.machine->net_hub(0) : nullptr;
+    if (!hub) return;
+    if (g.net_mode == kNetBuiltin) {
+        g.builtin = std::make_unique<BuiltinNet>(hub, g.machine->scheduler,
+                                                 BuiltinNet::Config{g.net_bootfile, net_lookup});
+    } else if (g.net_mode == kNetFrames) {
+        g.frames = std::make_unique<FrameQueue>();
+        hub->attach(g.frames.get());
+    }
+}
+
 bool build_machine() {
     std::vector<const char*> argv{"boardwalk"};
     for (const std::string& a : g.args) argv.push_back(a.c_str());
     g.options = cli::Options();
+    g.builtin.reset();
+    g.frames.reset();
     g.machine.reset();
     g.out.clear();
     g.shutdown = false;
@@ -107,6 +177,7 @@ bool build_machine() {
     if (g.options.icount) g.machine->scheduler.set_ns_per_instruction(1u << g.options.icount_shift);
     g.machine->no_reboot = g.options.no_reboot;
     attach_serials();
+    attach_net();
     g.real0_ms = real_ms();
     g.virt0 = g.machine->scheduler.now();
     g.host_ns = 0;
@@ -219,6 +290,8 @@ EMSCRIPTEN_KEEPALIVE int bw_reset() {
 
 // Drops the machine (frees its RAM).
 EMSCRIPTEN_KEEPALIVE void bw_destroy() {
+    g.builtin.reset();
+    g.frames.reset();
     g.machine.reset();
     g.out.clear();
 }
@@ -280,6 +353,81 @@ EMSCRIPTEN_KEEPALIVE const char* bw_board_names() {
     names.clear();
     for (const std::string& n : board_names()) names += n + "\n";
     return names.c_str();
+}
+
+// Networking ----------------------------------------------------------------
+// NIC 0's back end: 0 none, 1 the builtin user network (DHCP/TFTP, with
+// |bootfile| as the DHCP boot file; |fetch|: ask the page for unknown files),
+// 2 frames to and from the page (bw_net_push, bw_net_out_*). Survives resets.
+// Returns 0 if the machine has no NIC.
+EMSCRIPTEN_KEEPALIVE int bw_net_attach(int mode, const char* bootfile, int fetch) {
+    g.net_mode = mode;
+    g.net_bootfile = bootfile ? bootfile : "";
+    g.net_fetch = fetch != 0;
+    attach_net();
+    return g.machine && g.machine->net_hub(0) ? 1 : 0;
+}
+
+// Room for a |size|-byte TFTP file |name| for the page to fill (HEAPU8 at the
+// returned address), then bw_net_file_done(). Replaces a file of that name.
+EMSCRIPTEN_KEEPALIVE u8* bw_net_file_alloc(const char* name, double size) {
+    if (!name || !*name || size < 0 || size > 1024.0 * 1024 * 1024) return nullptr;
+    auto data = std::make_shared<std::vector<u8>>(size_t(size));
+    g.net_files[name] = data;
+    g.net_loading.erase(name);
+    return data->data();  // null for an empty file: nothing to fill
+}
+// The file is filled in (or, with |ok| 0, cannot be had): waiting TFTP
+// requests for it go on.
+EMSCRIPTEN_KEEPALIVE void bw_net_file_done(const char* name, int ok) {
+    if (!name) return;
+    if (!ok) {
+        g.net_files.erase(name);
+        g.net_loading[name] = false;
+    }
+    if (g.builtin) g.builtin->file_ready(name);
+}
+// Files the TFTP server was asked for and the page should fetch, one per
+// line; cleared by the call.
+EMSCRIPTEN_KEEPALIVE const char* bw_net_requests() {
+    static std::string last;
+    last.swap(g.net_requests);
+    g.net_requests.clear();
+    return last.c_str();
+}
+
+// A frame from the page's transport: fill bw_net_in_buffer(len), then push.
+EMSCRIPTEN_KEEPALIVE u8* bw_net_in_buffer(int len) {
+    g.net_in.assign(size_t(std::clamp(len, 1, 65536)), 0);
+    return g.net_in.data();
+}
+EMSCRIPTEN_KEEPALIVE void bw_net_push(int len) {
+    if (!g.frames || !g.machine || len <= 0 || size_t(len) > g.net_in.size()) return;
+    NetHub* hub = g.machine->net_hub(0);
+    if (!hub) return;
+    ++g.frames->to_guest;
+    hub->send(g.frames.get(), g.net_in.data(), size_t(len));
+}
+// Frames the guest sent, as [u32 LE length][frame] records; valid until
+// bw_net_out_consume() or the next bw_step().
+EMSCRIPTEN_KEEPALIVE const u8* bw_net_out_data() {
+    return g.frames ? g.frames->out.data() : nullptr;
+}
+EMSCRIPTEN_KEEPALIVE int bw_net_out_size() { return g.frames ? int(g.frames->out.size()) : 0; }
+EMSCRIPTEN_KEEPALIVE void bw_net_out_consume() {
+    if (g.frames) g.frames->out.clear();
+}
+// Frames the guest sent to the network and frames it was offered, for the status line.
+EMSCRIPTEN_KEEPALIVE double bw_net_frames_out() {
+    if (g.builtin) return double(g.builtin->counters().frames_from_guest);
+    return g.frames ? double(g.frames->from_guest) : 0;
+}
+EMSCRIPTEN_KEEPALIVE double bw_net_frames_in() {
+    if (g.builtin) return double(g.builtin->counters().frames_to_guest);
+    return g.frames ? double(g.frames->to_guest) : 0;
+}
+EMSCRIPTEN_KEEPALIVE double bw_net_tftp_bytes() {
+    return g.builtin ? double(g.builtin->tftp().bytes_sent()) : 0;
 }
 
 }  // extern "C"

@@ -6,7 +6,8 @@
 set -eu
 site=$1 images=$2
 mkdir -p "$site/images"
-for name in versatile-linux versatile-initramfs malta-linux malta-rootfs; do
+for name in versatile-linux versatile-initramfs versatile-uboot versatile-netboot malta-linux \
+    malta-rootfs; do
   if [ -e "$images/$name" ]; then
     ln -sfn "$images/$name" "$site/images/$name"
   else

@@ -38,9 +38,13 @@
   class Runner {
     // |module|: the instance from createBoardwalk(). |onOutput(port, bytes)|
     // receives guest serial output as Uint8Array copies.
-    constructor(module, { onOutput, onStop, sliceMs = 12 } = {}) {
+    // |onNetFrame(bytes)|: a frame the guest sent (net mode 2);
+    // |onNetRequest(name)|: the builtin TFTP server wants a file (net mode 1).
+    constructor(module, { onOutput, onStop, onNetFrame, onNetRequest, sliceMs = 12 } = {}) {
       this.m = module;
       this.onOutput = onOutput || (() => {});
+      this.onNetFrame = onNetFrame || (() => {});
+      this.onNetRequest = onNetRequest || (() => {});
       this.onStop = onStop || (() => {});
       this.sliceMs = sliceMs;
       this.running = false;
@@ -88,6 +92,43 @@
       if (this.running && this.timer !== null) this._schedule(0);
     }
 
+    // NIC 0's back end: 'none', 'user' (builtin network; |bootfile| for DHCP)
+    // or 'frames' (the page's transport). False if the board has no NIC.
+    netAttach(mode, bootfile = '') {
+      const code = { none: 0, user: 1, frames: 2 }[mode];
+      return !!this.m.ccall('bw_net_attach', 'number', ['number', 'string', 'number'],
+                            [code, bootfile, 1]);
+    }
+
+    // A file for the builtin TFTP server (Uint8Array), or null: it cannot be had.
+    netFile(name, bytes) {
+      if (bytes) {
+        const at = this.m.ccall('bw_net_file_alloc', 'number', ['string', 'number'],
+                                [name, bytes.length]);
+        if (bytes.length && !at) throw new Error(`${name}: no room for ${bytes.length} bytes`);
+        if (bytes.length) this.m.HEAPU8.set(bytes, at);
+      }
+      this.m.ccall('bw_net_file_done', null, ['string', 'number'], [name, bytes ? 1 : 0]);
+      this._wake();
+    }
+
+    // A frame from the transport into the guest's network.
+    netPush(frame) {
+      const at = this.m._bw_net_in_buffer(frame.length);
+      this.m.HEAPU8.set(frame, at);
+      this.m._bw_net_push(frame.length);
+      this._wake();
+    }
+
+    netStatus() {
+      return { out: this.m._bw_net_frames_out(), in: this.m._bw_net_frames_in(),
+               tftpBytes: this.m._bw_net_tftp_bytes() };
+    }
+
+    _wake() {
+      if (this.running && this.timer !== null) this._schedule(0);
+    }
+
     status() {
       return {
         board: this.m.UTF8ToString(this.m._bw_board()),
@@ -127,6 +168,20 @@
         this.m._bw_serial_consume(port);
         this.onOutput(port, bytes);
       }
+      const size = this.m._bw_net_out_size();
+      if (size) {
+        const ptr = this.m._bw_net_out_data();
+        const recs = this.m.HEAPU8.slice(ptr, ptr + size);
+        this.m._bw_net_out_consume();
+        const dv = new DataView(recs.buffer);
+        for (let at = 0; at + 4 <= size;) {
+          const n = dv.getUint32(at, true);
+          this.onNetFrame(recs.subarray(at + 4, at + 4 + n));
+          at += 4 + n;
+        }
+      }
+      const req = this.m.UTF8ToString(this.m._bw_net_requests());
+      for (const name of req.split('\n')) if (name) this.onNetRequest(name);
     }
 
     _tick() {

@@ -39,3 +39,14 @@ if(BW_WEB_SDL)
                    ${CMAKE_BINARY_DIR}/test-output)
   set_tests_properties(web_chromium_sdl PROPERTIES TIMEOUT 120 LABELS web)
 endif()
+
+# Networking in the page (web/tests/net_browser_test.js): the first document's
+# U-Boot dhcp/tftpboot/bootm flow on the builtin user network, and both
+# WebSocket transports (raw relay; websockify + stream framing) against tiny
+# servers the test runs on 127.0.0.1.
+foreach(mode uboot relay stream)
+  add_test(NAME web_chromium_net_${mode}
+           COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/net_browser_test.js ${BW_SITE}
+                   ${CMAKE_BINARY_DIR}/test-output ${mode})
+  set_tests_properties(web_chromium_net_${mode} PROPERTIES TIMEOUT 600 LABELS web)
+endforeach()
