@@ -11,6 +11,9 @@
 })(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
+  const kNetSliceMs = 1;   // step budget while a WebSocket network is busy
+  const kNetBusyMs = 200;  // ... that is, a frame crossed it this recently
+
   // A zero-delay macrotask: setImmediate under node; a MessageChannel in pages
   // (setTimeout(0) is clamped to 4 ms once nested).
   function makeYield() {
@@ -47,6 +50,7 @@
       this.onNetRequest = onNetRequest || (() => {});
       this.onStop = onStop || (() => {});
       this.sliceMs = sliceMs;
+      this.lastNetMs = -Infinity;  // when a frame last crossed a WebSocket transport
       this.running = false;
       this.timer = null;
       this.queued = false;
@@ -117,6 +121,7 @@
       const at = this.m._bw_net_in_buffer(frame.length);
       this.m.HEAPU8.set(frame, at);
       this.m._bw_net_push(frame.length);
+      this.lastNetMs = performance.now();
       this._wake();
     }
 
@@ -179,6 +184,7 @@
           this.onNetFrame(recs.subarray(at + 4, at + 4 + n));
           at += 4 + n;
         }
+        this.lastNetMs = performance.now();
       }
       const req = this.m.UTF8ToString(this.m._bw_net_requests());
       for (const name of req.split('\n')) if (name) this.onNetRequest(name);
@@ -186,7 +192,11 @@
 
     _tick() {
       if (!this.running) return;
-      const wait = this.stepFn(this.sliceMs);
+      // While frames cross a WebSocket, short steps: a frame that arrives
+      // during a step waits for its end, and a guest that busy-polls its NIC
+      // (U-Boot's TFTP) pays that wait once per block.
+      const netBusy = performance.now() - this.lastNetMs < kNetBusyMs;
+      const wait = this.stepFn(netBusy ? kNetSliceMs : this.sliceMs);
       this._drain();
       if (wait < 0) {
         this.running = false;

@@ -44,7 +44,7 @@ endif()
 # U-Boot dhcp/tftpboot/bootm flow on the builtin user network, and both
 # WebSocket transports (raw relay; websockify + stream framing) against tiny
 # servers the test runs on 127.0.0.1.
-foreach(mode uboot relay stream)
+foreach(mode uboot relay stream netd)
   add_test(NAME web_chromium_net_${mode}
            COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/net_browser_test.js ${BW_SITE}
                    ${CMAKE_BINARY_DIR}/test-output ${mode})

@@ -9,8 +9,10 @@
 //  stream net=ws:// through websockify to a TCP server speaking QEMU's stream
 //         framing. Both: U-Boot's ARP request arrives with exact bytes, and
 //         the server's ARP and ICMP echo replies reach U-Boot (ping alive).
+//  netd   the uboot flow again, through proxy/boardwalk-proxy: websockify and
+//         boardwalk-netd --user (libslirp's DHCP and TFTP) with net=ws://.
 //
-// usage: net_browser_test.js SITE_DIR OUT_DIR uboot|relay|stream
+// usage: net_browser_test.js SITE_DIR OUT_DIR uboot|relay|stream|netd
 'use strict';
 const { spawn } = require('child_process');
 const crypto = require('crypto');
@@ -221,6 +223,34 @@ function startWebsockify(targetPort) {
   });
 }
 
+// proxy/boardwalk-proxy (netd + websockify) on free ports; resolves with the
+// net= value it prints for the page.
+function startProxy(extraArgs) {
+  return Promise.all([freePort(), freePort()]).then(([ws, listen]) => new Promise((resolve, reject) => {
+    const netd = path.join(repo, 'build/boardwalk-netd');
+    const proc = spawn(path.join(repo, 'proxy/boardwalk-proxy'),
+                       ['--netd', netd, '--ws', `127.0.0.1:${ws}`, '--listen', `127.0.0.1:${listen}`,
+                        ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /net=(wss?:\/\/\S+)/.exec(out);
+      if (m) resolve({ proc, net: m[1] });
+    });
+    proc.on('exit', (c) => reject(new Error(`boardwalk-proxy exited with ${c}: ${out}`)));
+  }));
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = srv.address().port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 async function ubootPrompt(page, t0) {
   await waitForText(page, /Hit any key to stop autoboot/, 120, 'autoboot countdown');
   await page.keyboard.type(' ');
@@ -231,6 +261,42 @@ async function ubootPrompt(page, t0) {
 async function typeLine(page, line) {
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
+}
+
+// The first source document's flow, typed verbatim at U-Boot's prompt of the page at |url|,
+// with the network serving the |size|-byte uImage; through bootm to the Linux shell.
+async function ubootFlow(page, url, size, statusRe) {
+  const t0 = Date.now();
+  await page.goto(url);
+  const promptS = await ubootPrompt(page, t0);
+  console.log(`U-Boot prompt after ${promptS.toFixed(2)} s`);
+  await typeLine(page, FLOW);
+  let text = await waitForText(page, /DHCP client bound to address [\d.]+/, 60, 'DHCP');
+  if (!/DHCP client bound to address 10\.0\.2\.15 /.test(text)) {
+    throw new Error('DHCP did not bind 10.0.2.15:\n' + text.slice(-500));
+  }
+  await waitForText(page, /TFTP from server 10\.0\.2\.2; our IP address is 10\.0\.2\.15/, 30,
+                    'TFTP start');
+  const tftp0 = Date.now();
+  const bytesLine = `Bytes transferred = ${size} (${size.toString(16)} hex)`;
+  text = await waitForText(page, new RegExp(esc(bytesLine)), 300, bytesLine);
+  const tftpS = (Date.now() - tftp0) / 1000;
+  console.log(`TFTP ${size} bytes in ${tftpS.toFixed(2)} s ` +
+              `(${(size / 1024 / tftpS).toFixed(0)} KiB/s)`);
+  await waitForText(page, /Verifying Checksum \.\.\. OK/, 60, 'iminfo checksum');
+  const boot0 = Date.now();
+  await waitForText(page, /Starting kernel/, 120, 'bootm starting the kernel');
+  await waitForText(page, /boardwalk: initramfs up[^]*[#$] $/, 240, 'Linux shell');
+  const shellS = (Date.now() - boot0) / 1000;
+  console.log(`Linux shell ${shellS.toFixed(2)} s after bootm`);
+  await page.waitForTimeout(300);
+  await typeLine(page, 'echo $((6*7))');
+  await waitForText(page, /^42\s*$/m, 30, '42');
+  console.log('echo $((6*7)) -> 42');
+  const st = await page.textContent('#net-status');
+  if (!statusRe.test(st)) throw new Error(`net status: '${st}'`);
+  console.log(`net status: ${st}`);
+  await page.screenshot({ path: path.join(outDir, `${which}-netboot-shell.png`) });
 }
 
 async function main() {
@@ -251,39 +317,16 @@ async function main() {
     if (which === 'uboot') {
       const size = fs.statSync(path.join(siteDir, 'images/versatile-netboot/uImage')).size;
       const url = server.url + '?' + new URLSearchParams({ ...base, tftp: 'images/versatile-netboot/' });
-      const t0 = Date.now();
-      await page.goto(url);
-      const promptS = await ubootPrompt(page, t0);
-      console.log(`U-Boot prompt after ${promptS.toFixed(2)} s`);
-      await typeLine(page, FLOW);
-      let text = await waitForText(page, /DHCP client bound to address [\d.]+/, 60, 'DHCP');
-      if (!/DHCP client bound to address 10\.0\.2\.15 /.test(text)) {
-        throw new Error('DHCP did not bind 10.0.2.15:\n' + text.slice(-500));
-      }
-      await waitForText(page, /TFTP from server 10\.0\.2\.2; our IP address is 10\.0\.2\.15/, 30,
-                        'TFTP start');
-      const tftp0 = Date.now();
-      const bytesLine = `Bytes transferred = ${size} (${size.toString(16)} hex)`;
-      text = await waitForText(page, new RegExp(esc(bytesLine)), 300, bytesLine);
-      const tftpS = (Date.now() - tftp0) / 1000;
-      console.log(`TFTP ${size} bytes in ${tftpS.toFixed(2)} s ` +
-                  `(${(size / 1024 / tftpS).toFixed(0)} KiB/s)`);
-      await waitForText(page, /Verifying Checksum \.\.\. OK/, 60, 'iminfo checksum');
-      const boot0 = Date.now();
-      await waitForText(page, /Starting kernel/, 120, 'bootm starting the kernel');
-      await waitForText(page, /boardwalk: initramfs up[^]*[#$] $/, 240, 'Linux shell');
-      const shellS = (Date.now() - boot0) / 1000;
-      console.log(`Linux shell ${shellS.toFixed(2)} s after bootm`);
-      await page.waitForTimeout(300);
-      await typeLine(page, 'echo $((6*7))');
-      await waitForText(page, /^42\s*$/m, 30, '42');
-      console.log('echo $((6*7)) -> 42');
-      const st = await page.textContent('#net-status');
-      if (!/^net: user 10\.0\.2\.0\/24 .* · out \d+ \/ in \d+ frames$/.test(st)) {
-        throw new Error(`net status: '${st}'`);
-      }
-      console.log(`net status: ${st}`);
-      await page.screenshot({ path: path.join(outDir, 'uboot-netboot-shell.png') });
+      await ubootFlow(page, url, size, /^net: user 10\.0\.2\.0\/24 .* · out \d+ \/ in \d+ frames$/);
+    } else if (which === 'netd') {
+      // boardwalk-netd --user (libslirp's DHCP and TFTP) behind websockify, started
+      // by the launcher the README documents; the page prints what it attached to.
+      const tftpDir = path.join(siteDir, 'images/versatile-netboot');
+      const size = fs.statSync(path.join(tftpDir, 'uImage')).size;
+      const proxy = await startProxy(['--user=tftp=' + fs.realpathSync(tftpDir)]);
+      cleanup.push(() => proxy.proc.kill('SIGINT'));
+      const url = server.url + '?' + new URLSearchParams({ ...base, net: proxy.net });
+      await ubootFlow(page, url, size, /connected to .* · out \d+ \/ in \d+ frames$/);
     } else {
       const peer = makePeer();
       let wsUrl;
