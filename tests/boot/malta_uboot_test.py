@@ -20,19 +20,14 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
+import uboot_flow  # noqa: E402
 
 PROMPT = b"maltael # "
 BANNER = rb"U-Boot 2023\.01\+dfsg-\S+ \("
 
 
 def command(console, text, timeout=30):
-    """Type a U-Boot command; return its output without the echo and prompt."""
-    console.send(text + "\n")
-    m = console.expect(re.escape(PROMPT), timeout)
-    out = m.string[:m.start()].decode("utf-8", "replace").replace("\r", "")
-    lines = out.split("\n")
-    assert lines[0].endswith(text), "no echo of %r in %r" % (text, out)
-    return "\n".join(lines[1:]).strip("\n")
+    return uboot_flow.command(console, text, timeout, prompt=PROMPT)
 
 
 def build(build_sh, name):

@@ -16,10 +16,10 @@ import zlib
 PROMPT = b"Integrator-CP # "
 
 
-def command(console, text, timeout=30):
+def command(console, text, timeout=30, prompt=PROMPT):
     """Type a U-Boot command; return its output without the echo and prompt."""
     console.send(text + "\n")
-    m = console.expect(re.escape(PROMPT), timeout)
+    m = console.expect(re.escape(prompt), timeout)
     out = m.string[:m.start()].decode("utf-8", "replace").replace("\r", "")
     lines = out.split("\n")
     assert lines[0].endswith(text), "no echo of %r in %r" % (text, out)
