@@ -50,3 +50,18 @@ foreach(mode uboot relay stream netd)
                    ${CMAKE_BINARY_DIR}/test-output ${mode})
   set_tests_properties(web_chromium_net_${mode} PROPERTIES TIMEOUT 600 LABELS web)
 endforeach()
+
+# The first document's flow in the page through boardwalk-netd with a tap bridged
+# to br0 (dnsmasq as the host's DHCP/TFTP), inside a network namespace the test
+# creates; uses the native build's boardwalk-netd (./run test builds it first).
+if(DEFINED ENV{BOARDWALK_IMAGES})
+  set(BW_TAP_IMAGES "$ENV{BOARDWALK_IMAGES}")
+else()
+  set(BW_TAP_IMAGES "$ENV{HOME}/.cache/boardwalk/images")
+endif()
+add_test(NAME web_chromium_net_tap
+         COMMAND python3 ${CMAKE_SOURCE_DIR}/proxy/tests/netd_uboot_tap_test.py
+                 ${CMAKE_SOURCE_DIR}/build/boardwalk ${CMAKE_SOURCE_DIR}/build/boardwalk-netd
+                 ${BW_TAP_IMAGES} --browser ${BW_SITE}
+                 ${CMAKE_BINARY_DIR}/test-output)
+set_tests_properties(web_chromium_net_tap PROPERTIES TIMEOUT 600 LABELS web SKIP_RETURN_CODE 77)

@@ -6,13 +6,16 @@ and dnsmasq on br0 as the host's DHCP and TFTP server (the document's tftpd),
 serving the versatile-netboot uImage. boardwalk's versatilepb runs U-Boot (the
 ELF given to -kernel) with its SMC91C111 on netd; the document's flow
 (`dhcp; ... tftpboot; iminfo; ... bootm`) reaches the Linux shell, and Linux
-pings the host through the same bridge.
+pings the host through the same bridge. With --browser, the same flow runs in
+the page instead (web/tests/net_browser_test.js in Debian's Chromium, inside
+the namespace), its NIC on netd through websockify (net=ws://).
 Skipped (exit 77, with the reason) only where the namespace, /dev/net/tun or
 dnsmasq cannot be had.
 
-usage: netd_uboot_tap_test.py BOARDWALK BOARDWALK-NETD IMAGES_DIR"""
+usage: netd_uboot_tap_test.py BOARDWALK BOARDWALK-NETD IMAGES_DIR [--browser SITE OUT]"""
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -30,7 +33,29 @@ def ip(*args):
     subprocess.run(["ip", *args], check=True)
 
 
-def in_namespace(boardwalk, netd_bin, images):
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def browser_flow(netd, site, out):
+    """The page's flow through websockify in front of netd's stream port."""
+    port = free_port()
+    ws = subprocess.Popen(["websockify", "127.0.0.1:%d" % port, "127.0.0.1:%d" % netd.port],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        test = os.path.join(os.path.dirname(__file__), "..", "..", "web", "tests",
+                            "net_browser_test.js")
+        env = dict(os.environ, BW_NET_URL="ws://127.0.0.1:%d/" % port)
+        rc = subprocess.run(["node", test, site, out, "netd"], env=env).returncode
+        assert rc == 0, "the page's U-Boot flow over netd's tap failed (%d)" % rc
+    finally:
+        ws.terminate()
+        ws.wait(10)
+
+
+def in_namespace(boardwalk, netd_bin, images, browser):
     uboot = os.path.join(images, "versatile-uboot", "u-boot")
     netboot = os.path.join(images, "versatile-netboot")
     tftp = tempfile.mkdtemp(prefix="bw-tftp-")
@@ -53,8 +78,14 @@ def in_namespace(boardwalk, netd_bin, images):
              "--interface=br0", "--bind-interfaces", "--user=root", "--leasefile-ro",
              "--pid-file=" + os.path.join(tftp, "dnsmasq.pid"),
              "--dhcp-range=10.0.2.15,10.0.2.50,255.255.255.0,1h", "--dhcp-boot=uImage",
+             # the first address for QEMU's default MAC, as slirp and the page give it
+             "--dhcp-host=52:54:00:12:34:56,10.0.2.15",
              "--enable-tftp", "--tftp-root=" + tftp, "--log-facility=-"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if browser:
+            browser_flow(netd, *browser)
+            print("PASS")
+            return 0
         console = GuestConsole([boardwalk, "-M", "versatilepb", "-m", "128", "-nographic",
                                 "-kernel", uboot,
                                 "-nic", "socket,connect=127.0.0.1:%d" % netd.port],
@@ -80,8 +111,9 @@ def in_namespace(boardwalk, netd_bin, images):
 
 def main():
     boardwalk, netd_bin, images = sys.argv[1:4]
+    browser = sys.argv[5:7] if sys.argv[4:5] == ["--browser"] else None
     if os.environ.get("BW_IN_NETNS") == "1":
-        return in_namespace(boardwalk, netd_bin, images)
+        return in_namespace(boardwalk, netd_bin, images, browser)
     for name in ("versatile-uboot/u-boot", "versatile-netboot/uImage"):
         if not os.path.exists(os.path.join(images, name)):
             print("SKIP: no %s in %s" % (name, images))

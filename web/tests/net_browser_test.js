@@ -323,9 +323,15 @@ async function main() {
       // by the launcher the README documents; the page prints what it attached to.
       const tftpDir = path.join(siteDir, 'images/versatile-netboot');
       const size = fs.statSync(path.join(tftpDir, 'uImage')).size;
-      const proxy = await startProxy(['--user=tftp=' + fs.realpathSync(tftpDir)]);
-      cleanup.push(() => proxy.proc.kill('SIGINT'));
-      const url = server.url + '?' + new URLSearchParams({ ...base, net: proxy.net });
+      // BW_NET_URL: a network someone else set up (netd_uboot_tap_test.py: netd
+      // on a tap bridged to br0 with dnsmasq, inside a network namespace).
+      let netUrl = process.env.BW_NET_URL;
+      if (!netUrl) {
+        const proxy = await startProxy(['--user=tftp=' + fs.realpathSync(tftpDir)]);
+        cleanup.push(() => proxy.proc.kill('SIGINT'));
+        netUrl = proxy.net;
+      }
+      const url = server.url + '?' + new URLSearchParams({ ...base, net: netUrl });
       await ubootFlow(page, url, size, /connected to .* · out \d+ \/ in \d+ frames$/);
     } else {
       const peer = makePeer();
