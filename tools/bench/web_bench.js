@@ -17,14 +17,12 @@ const path = require('path');
 const zlib = require('zlib');
 
 const repo = path.resolve(__dirname, '../..');
+const { CHROMIUM_FLAGS, startServer } = require(path.join(repo, 'web/tests/page_lib'));
 const [nativeBin, siteDir, imagesDir] = process.argv.slice(2);
 if (!nativeBin || !siteDir || !imagesDir) {
   console.error('usage: web_bench.js BOARDWALK_NATIVE SITE_DIR IMAGES_DIR');
   process.exit(2);
 }
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-                        '--no-first-run', '--disable-background-networking',
-                        '--disable-component-update', '--disable-sync'];
 // Per board: URL settings (image paths relative to the site, which links
 // images/ to the cache), the QEMU program, and the marker before the shell.
 const BOARDS = {
@@ -124,20 +122,6 @@ async function bootNode(b) {
   });
 }
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('python3', [path.join(repo, 'web/serve.py'), siteDir, '--port', '0'],
-                       { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /^(http:\S+)\n/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-  });
-}
-
 // CPU seconds (user + system) of the Chromium process tree using |profile|.
 function chromiumCpuSeconds(profile) {
   const procs = new Map();  // pid -> {ppid, ticks, main}
@@ -171,7 +155,7 @@ function chromiumCpuSeconds(profile) {
 
 async function chromiumRuns(b) {
   const { chromium } = require(path.join(repo, 'node_modules/playwright-core'));
-  const server = await startServer();
+  const server = await startServer(siteDir);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS,

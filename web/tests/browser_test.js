@@ -9,21 +9,18 @@
 // usage: browser_test.js SITE_DIR OUT_DIR [versatilepb|malta] [--bench]
 //   OUT_DIR receives the screenshots; --bench prints only the boot time.
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
 const repo = path.resolve(__dirname, '../..');
+const { CHROMIUM_FLAGS, startServer, terminalText, waitForText } = require('./page_lib');
 const { chromium } = require(path.join(repo, 'node_modules/playwright-core'));
 
 const args = process.argv.slice(2);
 const bench = args.includes('--bench');
 const [siteDir, outDir, board = 'versatilepb'] = args.filter((a) => !a.startsWith('--'));
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-                        '--no-first-run', '--disable-background-networking',
-                        '--disable-component-update', '--disable-sync'];
 
 const VERSATILE = {
   M: 'versatilepb', m: '128',
@@ -54,50 +51,6 @@ async function coreHasBoard() {
   return mod.UTF8ToString(mod._bw_board_names()).split('\n').includes(board);
 }
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('python3', [path.join(repo, 'web/serve.py'), siteDir, '--port', '0'],
-                       { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /^(http:\S+)\n/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-  });
-}
-
-// The terminal's whole buffer as text, one line per row.
-function terminalText(page) {
-  return page.evaluate(() => {
-    const t = window.boardwalk && window.boardwalk.term;
-    if (!t) return '';
-    const b = t.buffer.active;
-    const lines = [];
-    for (let i = 0; i < b.length; ++i) lines.push(b.getLine(i).translateToString(true));
-    return lines.join('\n');
-  });
-}
-
-async function waitForText(page, re, timeoutS, what) {
-  const end = Date.now() + timeoutS * 1000;
-  for (;;) {
-    const text = await terminalText(page);
-    if (re.test(text)) return text;
-    const error = await page.evaluate(() => {
-      const e = document.getElementById('error');
-      return e && !e.hidden ? e.textContent : '';
-    });
-    if (error) throw new Error(`page shows an error while waiting for ${what}: ${error}`);
-    if (Date.now() > end) {
-      throw new Error(`timeout after ${timeoutS} s waiting for ${what}; terminal:\n` +
-                      text.split('\n').filter(Boolean).slice(-20).join('\n'));
-    }
-    await page.waitForTimeout(100);
-  }
-}
-
 // Waits until the shell shows a fresh prompt on the last line, then a moment
 // more: busybox asks the terminal for the cursor position (ESC[6n) after each
 // prompt, and keys typed before the answer arrives get lost in the reply.
@@ -120,7 +73,7 @@ async function main() {
     process.exit(1);
   }
   fs.mkdirSync(outDir, { recursive: true });
-  const server = await startServer();
+  const server = await startServer(siteDir);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

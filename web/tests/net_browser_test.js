@@ -23,60 +23,15 @@ const os = require('os');
 const path = require('path');
 
 const repo = path.resolve(__dirname, '../..');
+const { CHROMIUM_FLAGS, startServer, terminalText, waitForText } = require('./page_lib');
 const { chromium } = require(path.join(repo, 'node_modules/playwright-core'));
 const [siteDir, outDir, which = 'uboot'] = process.argv.slice(2);
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-                        '--no-first-run', '--disable-background-networking',
-                        '--disable-component-update', '--disable-sync'];
 const PROMPT = 'Integrator-CP # ';
 const FLOW = 'setenv autoload no; dhcp; setenv serverip 10.0.2.2; setenv bootfile uImage; ' +
              'tftpboot; iminfo; setenv bootargs console=ttyAMA0; bootm';
 const GUEST_MAC = Buffer.from([0x52, 0x54, 0x00, 0x12, 0x34, 0x56]);  // QEMU's default NIC MAC
 const PEER_MAC = Buffer.from([0x02, 0x00, 0x00, 0x00, 0x00, 0x63]);
 const PEER_IP = Buffer.from([10, 0, 2, 99]);
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('python3', [path.join(repo, 'web/serve.py'), siteDir, '--port', '0'],
-                       { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /^(http:\S+)\n/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-  });
-}
-
-function terminalText(page) {
-  return page.evaluate(() => {
-    const t = window.boardwalk && window.boardwalk.term;
-    if (!t) return '';
-    const b = t.buffer.active;
-    const lines = [];
-    for (let i = 0; i < b.length; ++i) lines.push(b.getLine(i).translateToString(true));
-    return lines.join('\n');
-  });
-}
-
-async function waitForText(page, re, timeoutS, what) {
-  const end = Date.now() + timeoutS * 1000;
-  for (;;) {
-    const text = await terminalText(page);
-    if (re.test(text)) return text;
-    const error = await page.evaluate(() => {
-      const e = document.getElementById('error');
-      return e && !e.hidden ? e.textContent : '';
-    });
-    if (error) throw new Error(`page shows an error while waiting for ${what}: ${error}`);
-    if (Date.now() > end) {
-      throw new Error(`timeout after ${timeoutS} s waiting for ${what}; terminal:\n` +
-                      text.split('\n').filter(Boolean).slice(-25).join('\n'));
-    }
-    await page.waitForTimeout(50);
-  }
-}
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -301,7 +256,7 @@ async function ubootFlow(page, url, size, statusRe) {
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
-  const server = await startServer();
+  const server = await startServer(siteDir);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS,

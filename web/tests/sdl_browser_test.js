@@ -7,18 +7,15 @@
 //
 // usage: sdl_browser_test.js SITE_DIR OUT_DIR
 'use strict';
-const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 
 const repo = path.resolve(__dirname, '../..');
+const { CHROMIUM_FLAGS, startServer } = require('./page_lib');
 const { chromium } = require(path.join(repo, 'node_modules/playwright-core'));
 const [siteDir, outDir] = process.argv.slice(2);
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-                        '--no-first-run', '--disable-background-networking',
-                        '--disable-component-update', '--disable-sync'];
 
 // Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium writes).
 function decodePng(buf) {
@@ -68,23 +65,9 @@ function decodePng(buf) {
   } };
 }
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('python3', [path.join(repo, 'web/serve.py'), siteDir, '--port', '0'],
-                       { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /^(http:\S+)\n/.exec(out);
-      if (m) resolve({ proc, url: m[1] });
-    });
-    proc.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-  });
-}
-
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
-  const server = await startServer();
+  const server = await startServer(siteDir);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS,
