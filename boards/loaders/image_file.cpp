@@ -42,7 +42,7 @@ bool load_blobs(Bus& bus, const std::vector<MemoryBlob>& blobs, std::string* err
     for (const MemoryBlob& b : blobs) {
         if (b.bytes.empty()) continue;
         u64 end = u64(b.addr) + b.bytes.size();
-        if (end > (u64(1) << 32) || !bus.copy_to(b.addr, b.bytes.data(), b.bytes.size())) {
+        if (end > (u64(1) << 32) || !bus.load(b.addr, b.bytes.data(), b.bytes.size())) {
             if (error) {
                 *error = b.label + ": " + hex32(b.addr) + ".." + hex32(end - 1) + " is not in RAM";
             }

@@ -9,10 +9,44 @@ namespace bw {
 
 Bus::Bus() : regions_(1), page_region_(size_t(1) << (32 - kPageBits), 0) {}
 
+// A slot for |r|: a freed one if there is one. Live regions are bounded by the
+// pages of the address space, but boards map a handful; running out of 16-bit
+// slots means a board bug, not a guest one.
+u16 Bus::add_region(Region r) {
+    if (!free_slots_.empty()) {
+        u16 index = free_slots_.back();
+        free_slots_.pop_back();
+        regions_[index] = std::move(r);
+        return index;
+    }
+    if (regions_.size() > 0xffff) {
+        log_message(LogCategory::Error, "bus: more than 65535 live regions (%s not mapped)",
+                    r.name.c_str());
+        return 0;
+    }
+    regions_.push_back(std::move(r));
+    return u16(regions_.size() - 1);
+}
+
 void Bus::assign(u32 base, u32 size, u16 index) {
     u64 first = base >> kPageBits;
-    u64 count = (u64(size) + kPageSize - 1) >> kPageBits;
-    for (u64 p = first; p < first + count && p < page_region_.size(); p++) page_region_[p] = index;
+    u64 end =
+        std::min<u64>(first + ((u64(size) + kPageSize - 1) >> kPageBits), page_region_.size());
+    for (u64 p = first; p < end; p++) {
+        u16 old = page_region_[p];
+        if (old == index) continue;
+        if (old && --regions_[old].pages == 0) {
+            regions_[old] = Region{};
+            free_slots_.push_back(old);
+        }
+        if (index) regions_[index].pages++;
+        page_region_[p] = index;
+    }
+    // A mapping hidden entirely by a later one before it got any page.
+    if (index && regions_[index].pages == 0) {
+        regions_[index] = Region{};
+        free_slots_.push_back(index);
+    }
 }
 
 void Bus::map_ram(u32 base, u32 size, u8* host, bool writable, const char* name) {
@@ -22,8 +56,7 @@ void Bus::map_ram(u32 base, u32 size, u8* host, bool writable, const char* name)
     r.host = host;
     r.writable = writable;
     r.name = name;
-    regions_.push_back(r);
-    assign(base, size, u16(regions_.size() - 1));
+    if (u16 index = add_region(std::move(r))) assign(base, size, index);
 }
 
 void Bus::map_device(u32 base, u32 size, Device* device, unsigned min_access) {
@@ -33,8 +66,7 @@ void Bus::map_device(u32 base, u32 size, Device* device, unsigned min_access) {
     r.device = device;
     r.min_access = min_access;
     r.name = device->name();
-    regions_.push_back(r);
-    assign(base, size, u16(regions_.size() - 1));
+    if (u16 index = add_region(std::move(r))) assign(base, size, index);
 }
 
 void Bus::unmap(u32 base, u32 size) { assign(base, size, 0); }
@@ -122,32 +154,74 @@ void Bus::write(u32 paddr, u32 value, unsigned size) {
     write_device(*r, paddr, value, size);
 }
 
-bool Bus::copy_to(u32 paddr, const void* src, size_t len) {
-    const u8* s = static_cast<const u8*>(src);
+template <typename Fn>
+void Bus::for_each_chunk(u32 paddr, size_t len, Fn&& fn) const {
     while (len) {
         const Region* r = find(paddr);
-        if (!r || !r->host) return false;
-        size_t chunk = std::min<size_t>(len, r->base + u64(r->size) - paddr);
-        std::memcpy(r->host + (paddr - r->base), s, chunk);
-        s += chunk;
+        size_t chunk = kPageSize - (paddr & (kPageSize - 1));
+        if (r) chunk = size_t(r->base + u64(r->size) - paddr);
+        chunk = std::min(chunk, len);
+        fn(r, paddr, chunk);
         paddr += u32(chunk);
         len -= chunk;
     }
+}
+
+// Ranges past 4 GB never are host memory (callers pass 32-bit addresses).
+bool Bus::is_host_memory(u32 paddr, size_t len) const {
+    if (u64(paddr) + len > (u64(1) << 32)) return false;
+    bool ok = true;
+    for_each_chunk(paddr, len, [&](const Region* r, u32, size_t) { ok &= r && r->host; });
+    return ok;
+}
+
+bool Bus::load(u32 paddr, const void* src, size_t len) {
+    if (!is_host_memory(paddr, len)) return false;
+    const u8* s = static_cast<const u8*>(src);
+    for_each_chunk(paddr, len, [&](const Region* r, u32 at, size_t chunk) {
+        std::memcpy(r->host + (at - r->base), s, chunk);
+        s += chunk;
+    });
+    return true;
+}
+
+bool Bus::dma_write(u32 paddr, const void* src, size_t len) {
+    if (!is_host_memory(paddr, len)) return false;
+    const u8* s = static_cast<const u8*>(src);
+    for_each_chunk(paddr, len, [&](const Region* r, u32 at, size_t chunk) {
+        if (r->writable)
+            std::memcpy(r->host + (at - r->base), s, chunk);
+        else
+            unmapped(at, true, unsigned(std::min<size_t>(chunk, 4)));
+        s += chunk;
+    });
     return true;
 }
 
 bool Bus::copy_from(u32 paddr, void* dst, size_t len) const {
+    if (!is_host_memory(paddr, len)) return false;
     u8* d = static_cast<u8*>(dst);
-    while (len) {
-        const Region* r = find(paddr);
-        if (!r || !r->host) return false;
-        size_t chunk = std::min<size_t>(len, r->base + u64(r->size) - paddr);
-        std::memcpy(d, r->host + (paddr - r->base), chunk);
+    for_each_chunk(paddr, len, [&](const Region* r, u32 at, size_t chunk) {
+        std::memcpy(d, r->host + (at - r->base), chunk);
         d += chunk;
-        paddr += u32(chunk);
-        len -= chunk;
-    }
+    });
     return true;
+}
+
+std::vector<Bus::DeviceRange> Bus::device_ranges() const {
+    std::vector<DeviceRange> out;
+    u16 run = 0;
+    for (u64 p = 0; p < page_region_.size(); p++) {
+        u16 idx = page_region_[p];
+        if (idx && regions_[idx].device) {
+            if (idx == run)
+                out.back().size += kPageSize;
+            else
+                out.push_back({u32(p << kPageBits), kPageSize, regions_[idx].name.c_str()});
+        }
+        run = idx && regions_[idx].device ? idx : 0;
+    }
+    return out;
 }
 
 void Bus::reset_devices() {

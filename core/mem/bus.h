@@ -6,6 +6,10 @@
 // the CPU may cache; MMIO pages never do. Accesses to unmapped addresses read 0,
 // ignore writes, and log once per 4 KB page as a guest error.
 //
+// Guests remap windows at run time (malta's GT-64120 decode registers), so
+// region slots are counted by the pages that use them: a slot no page refers to
+// is free for the next mapping, and the table never grows with remaps.
+//
 // Data is stored in host (little-endian) order; guests of the other endianness
 // swap in their CPU model.
 #pragma once
@@ -37,6 +41,8 @@ class Bus {
     void map_device(u32 base, u32 size, Device* device, unsigned min_access = 1);
     // Remove whatever is mapped at [base, base+size) (for remappable windows).
     void unmap(u32 base, u32 size);
+    // Regions some page still refers to (for tests: remapping must not leak).
+    size_t live_regions() const { return regions_.size() - 1 - free_slots_.size(); }
 
     // Host pointer for a RAM byte, or nullptr for MMIO/unmapped. With
     // |for_write|, read-only memory also gives nullptr.
@@ -51,13 +57,28 @@ class Bus {
     void write16(u32 a, u16 v) { write(a, v, 2); }
     void write32(u32 a, u32 v) { write(a, v, 4); }
 
-    // Copy between host buffers and RAM (loaders). Returns false if any byte of
-    // the range is not RAM.
-    bool copy_to(u32 paddr, const void* src, size_t len);
+    // Loaders: fill RAM or ROM (boot flash) from a host buffer. Returns false,
+    // writing nothing, if any byte of the range is not host memory.
+    bool load(u32 paddr, const void* src, size_t len);
+    // Device DMA, under the rules of CPU stores: RAM takes the bytes, ROM
+    // ignores them (logged once per page). A range that touches unmapped space
+    // or a device is a master abort: false, and nothing is transferred (DMA
+    // into device registers would let a device re-enter itself).
+    bool dma_write(u32 paddr, const void* src, size_t len);
+    // Reads RAM or ROM into a host buffer (DMA and tests); false, with |dst|
+    // unspecified, if any byte is not host memory.
     bool copy_from(u32 paddr, void* dst, size_t len) const;
 
     // Reset every mapped device, in mapping order.
     void reset_devices();
+
+    // The device pages as runs of one device each (for tests that drive every
+    // register of a machine), in address order.
+    struct DeviceRange {
+        u32 base, size;
+        const char* name;
+    };
+    std::vector<DeviceRange> device_ranges() const;
 
   private:
     struct Region {
@@ -68,6 +89,7 @@ class Bus {
         bool writable = true;
         unsigned min_access = 1;
         std::string name;
+        u32 pages = 0;  // pages that map to this slot; 0 = free
     };
 
     const Region* find(u32 paddr) const {
@@ -77,9 +99,15 @@ class Bus {
     u32 read_device(const Region& r, u32 paddr, unsigned size);
     void write_device(const Region& r, u32 paddr, u32 value, unsigned size);
     void unmapped(u32 paddr, bool write, unsigned size);
+    bool is_host_memory(u32 paddr, size_t len) const;
+    // Calls fn(region, paddr, chunk) for each run of |len| bytes within one region.
+    template <typename Fn>
+    void for_each_chunk(u32 paddr, size_t len, Fn&& fn) const;
+    u16 add_region(Region r);
     void assign(u32 base, u32 size, u16 index);
 
     std::vector<Region> regions_;   // index 0 = unmapped
+    std::vector<u16> free_slots_;   // indices of regions_ no page refers to
     std::vector<u16> page_region_;  // per 4 KB page: index into regions_
     std::unordered_set<u32> logged_pages_;
 };

@@ -184,6 +184,31 @@ TEST_F(MaltaBoardTest, GtWindowRemapMovesTheIsaPorts) {
     EXPECT_EQ(m->bus.read32(0x0), 0x12345678u);
 }
 
+// A guest may rewrite the decode registers forever: the bus must not grow, and
+// RAM and the windows must decode the same after 25000 remaps as after one
+// (each remap took four u16 region slots: the index wrapped after 16384 writes and read
+// past RAM).
+TEST_F(MaltaBoardTest, EndlessGtRemapsNeitherLeakNorMisdecode) {
+    MachineConfig c;
+    c.kernel = spin_kernel();
+    std::string err;
+    auto m = create(c, &err);
+    ASSERT_TRUE(m) << err;
+    m->bus.write32(0x100, 0xcafef00d);
+    m->bus.write32(0x14000050, 0x3f);  // GT_PCI0IOHD: 32 MB
+    size_t regions = 0;  // in the 0x16000000 decode (others hide more or fewer regions)
+    for (int i = 0; i < 25000; i++) {
+        // GT_PCI0IOLD: the I/O window at 0x10000000 (128 MB, over Mem0), then 0x16000000, ...
+        m->bus.write32(0x14000048, (i & 1) ? 0xb0 : 0x80);
+        if (i == 1) regions = m->bus.live_regions();
+    }
+    EXPECT_EQ(m->bus.live_regions(), regions);
+    EXPECT_EQ(m->gt64120().pci0_io().base, 0x16000000u);
+    EXPECT_EQ(m->bus.read8(0x160003fd), 0x60u);  // the UART's LSR through the I/O window
+    EXPECT_EQ(m->bus.read8(0x100003fd), 0u);
+    EXPECT_EQ(m->bus.read32(0x100), 0xcafef00du);
+}
+
 TEST_F(MaltaBoardTest, InterruptWiring) {
     MachineConfig c;
     c.kernel = spin_kernel();

@@ -92,6 +92,25 @@ TEST_F(PciBusTest, DmaNeedsBusMaster) {
     EXPECT_FALSE(a.dma_read(0xfffe, in, 4));  // runs past RAM
 }
 
+// Bus-master writes obey the CPU's rules: the boot flash is read-only (DMA used
+// to write it), and a range that leaves memory is a master abort that writes
+// nothing, not even its first bytes.
+TEST_F(PciBusTest, DmaCannotWriteRomOrHalfAnAbortedRange) {
+    std::vector<u8> rom(0x1000, 0x5a);
+    memory.map_ram(0x1fc00000, 0x1000, rom.data(), false, "flash");
+    cfg(1 << 3, PciDevice::COMMAND, PciDevice::COMMAND_MASTER);
+    const u8 out[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    EXPECT_TRUE(a.dma_write(0x1fc00010, out, 8));  // the cycle completes; flash ignores it
+    EXPECT_EQ(rom[0x10], 0x5a);
+    EXPECT_EQ(rom[0x17], 0x5a);
+    u8 in[4] = {};
+    ASSERT_TRUE(a.dma_read(0x1fc00010, in, 4));  // flash still reads
+    EXPECT_EQ(in[0], 0x5a);
+    EXPECT_FALSE(a.dma_write(0xfffc, out, 8));  // RAM, then unmapped
+    EXPECT_EQ(ram[0xfffc], 0);
+    EXPECT_EQ(ram[0xffff], 0);
+}
+
 TEST_F(PciBusTest, IntxPinsAreWiredOrPerLine) {
     a.set_intx(true);
     EXPECT_TRUE(lines[1]);

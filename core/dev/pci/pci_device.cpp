@@ -76,7 +76,7 @@ bool PciDevice::dma_read(u32 addr, void* dst, size_t len) const {
 
 bool PciDevice::dma_write(u32 addr, const void* src, size_t len) const {
     if (!bus_ || !bus_->dma_memory_ || !bus_master_enabled()) return false;
-    return bus_->dma_memory_->copy_to(addr, src, len);
+    return bus_->dma_memory_->dma_write(addr, src, len);
 }
 
 void PciDevice::set_intx(bool level) {
