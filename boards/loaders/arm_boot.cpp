@@ -15,6 +15,10 @@ constexpr u64 kMiB = 1u << 20;
 
 u64 align_up(u64 v, u64 a) { return (v + a - 1) & ~(a - 1); }
 
+u32 le32(const std::vector<u8>& v, size_t at) {
+    return u32(v[at]) | u32(v[at + 1]) << 8 | u32(v[at + 2]) << 16 | u32(v[at + 3]) << 24;
+}
+
 void put_le32(std::vector<u8>& v, u32 x) {
     for (int i = 0; i < 4; ++i) v.push_back(u8(x >> (8 * i)));
 }
@@ -69,6 +73,21 @@ bool load_dtb(const MachineConfig& config, const ArmBootInfo& info, u32 initrd_s
         return false;
     }
     *out = fdt.serialize();
+    return true;
+}
+
+// Every image must land in RAM: a segment or load address outside it would
+// never be loaded, and the guest would start on whatever was there.
+bool check_in_ram(const std::vector<MemoryBlob>& blobs, u64 ram_base, u64 ram_end,
+                  std::string* error) {
+    for (const MemoryBlob& b : blobs) {
+        u64 end = u64(b.addr) + b.bytes.size();
+        if (!b.bytes.empty() && (b.addr < ram_base || end > ram_end)) {
+            *error = b.label + ": " + hex32(b.addr) + ".." + hex32(end - 1) + " is outside RAM (" +
+                     hex32(ram_base) + ".." + hex32(ram_end - 1) + ")";
+            return false;
+        }
+    }
     return true;
 }
 
@@ -131,7 +150,9 @@ bool arm_boot_prepare(const MachineConfig& config, const ArmBootInfo& info, ArmB
             r.dtb_size = u32(dtb.bytes.size());
             r.blobs.push_back(std::move(dtb));
         }
-        if (!check_overlaps(r.blobs, &err)) return fail(err);
+        if (!check_in_ram(r.blobs, ram_base, ram_end, &err) || !check_overlaps(r.blobs, &err)) {
+            return fail(err);
+        }
         *out = std::move(r);
         return true;
     }
@@ -154,6 +175,7 @@ bool arm_boot_prepare(const MachineConfig& config, const ArmBootInfo& info, ArmB
         ElfOptions opt;
         opt.machine = kElfMachineArm;
         opt.endian = Endian::Little;
+        opt.max_memory = info.ram_size;
         if (!elf_parse(file, config.kernel, opt, &elf, &err)) return fail(err);
         r.kind = ArmKernelKind::Elf;
         r.is_linux = false;  // QEMU: "ELF images are not" Linux kernels
@@ -179,9 +201,18 @@ bool arm_boot_prepare(const MachineConfig& config, const ArmBootInfo& info, ArmB
         r.blobs.push_back({config.kernel, k.load, std::move(k.data)});
     } else {
         // zImage or raw: QEMU treats both as a Linux kernel at base + 0x10000.
-        bool zimage =
-            file.size() >= 0x28 && (u32(file[0x24]) | u32(file[0x25]) << 8 | u32(file[0x26]) << 16 |
-                                    u32(file[0x27]) << 24) == kZImageMagic;
+        bool zimage = file.size() >= 0x28 && le32(file, 0x24) == kZImageMagic;
+        // The zImage header (arch/arm/boot/compressed/head.S) gives the image's
+        // start and end; an appended DTB may follow, but a shorter file is cut.
+        if (zimage) {
+            u32 start = file.size() >= 0x30 ? le32(file, 0x28) : 0;
+            u32 end = file.size() >= 0x30 ? le32(file, 0x2c) : u32(-1);
+            if (end < start || end - start > file.size()) {
+                return fail(config.kernel + ": truncated zImage (header says " +
+                            std::to_string(u64(end) - start) + " bytes, file has " +
+                            std::to_string(file.size()) + ")");
+            }
+        }
         r.kind = zimage ? ArmKernelKind::ZImage : ArmKernelKind::Raw;
         r.is_linux = true;
         entry = ram_base + kArmKernelLoadOffset;
@@ -282,7 +313,9 @@ bool arm_boot_prepare(const MachineConfig& config, const ArmBootInfo& info, ArmB
             r.blobs.push_back(std::move(dtb));
         }
     }
-    if (!check_overlaps(r.blobs, &err)) return fail(err);
+    if (!check_in_ram(r.blobs, ram_base, ram_end, &err) || !check_overlaps(r.blobs, &err)) {
+        return fail(err);
+    }
     *out = std::move(r);
     return true;
 }

@@ -117,7 +117,7 @@ bool elf_parse(const std::vector<u8>& data, const std::string& name, const ElfOp
     ElfImage img;
     img.flags = e_flags;
     img.entry = e_entry;
-    u64 low = UINT64_MAX, high = 0;
+    u64 low = UINT64_MAX, high = 0, total = 0;
     bool any = false;
     for (unsigned i = 0; i < e_phnum; ++i) {
         const Phdr& p = ph[i];
@@ -130,6 +130,11 @@ bool elf_parse(const std::vector<u8>& data, const std::string& name, const ElfOp
         if (u64(p.offset) + p.filesz > data.size()) {
             return fail(seg + " extends past end of file (offset " + hex32(p.offset) + " + " +
                         hex32(p.filesz) + " > " + hex32(data.size()) + ")");
+        }
+        total += p.memsz;
+        if (total > options.max_memory) {
+            return fail(seg + " brings the memory the segments need to " + hex32(total) +
+                        " bytes, more than the machine's " + hex32(options.max_memory));
         }
         if (u64(p.paddr) + p.memsz > (u64(1) << 32)) {
             return fail(seg + " wraps past the end of the address space (" + hex32(p.paddr) +

@@ -30,6 +30,9 @@ struct ElfOptions {
     u16 machine = kElfMachineArm;  // e_machine the board accepts
     Endian endian = Endian::Little;
     std::function<u32(u32)> translate;  // address -> physical; identity if empty
+    // The loaded segments together (p_memsz) may not need more than this (the
+    // machine's RAM): an input-controlled size is checked before it is allocated.
+    u64 max_memory = 256u << 20;
 };
 
 struct ElfImage {

@@ -367,6 +367,7 @@ bool Malta::load_kernel(std::string* error) {
     opt.machine = kElfMachineMips;
     opt.endian = big_endian_ ? Endian::Big : Endian::Little;
     opt.translate = kseg0_to_phys;
+    opt.max_memory = ram_.size();
     if (!elf_has_magic(data)) {
         *error = config_.kernel + ": not an ELF file (malta -kernel needs an ELF vmlinux)";
         return false;
@@ -499,7 +500,7 @@ void Malta::reset() {
     pci_.reset();
     gt_.reset();  // remaps the register block and windows to their power-on places
     std::string error;
-    // The images were checked when the machine was created; they fit in RAM.
+    // create() loaded these blobs once already: they fit.
     load_blobs(bus, blobs_, &error);
     cpu_.reset();
     cpu_.flush_tlb();
@@ -586,7 +587,11 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
         m->hda_ = config.hda_disk;
         m->ide_[0].attach(0, m->hda_.get(), "QEMU HARDDISK");
     }
-    if (!m->create_nics(error) || !m->load_images(error)) return nullptr;
+    // A first load here reports what reset() could only drop: an image that
+    // does not fit in the machine's memory.
+    if (!m->create_nics(error) || !m->load_images(error) || !load_blobs(m->bus, m->blobs_, error)) {
+        return nullptr;
+    }
     m->reset();
     return m;
 }

@@ -103,7 +103,7 @@ bool VersatilePb::load_images(std::string* error) {
 void VersatilePb::reset() {
     Machine::reset();
     std::string error;
-    // The images were checked when the machine was created; they fit in RAM.
+    // create() loaded these blobs once already: they fit.
     load_blobs(bus, boot_.blobs, &error);
     arm_.set_pc_interworking(boot_.pc | (boot_.thumb ? 1 : 0));
 }
@@ -116,7 +116,12 @@ std::unique_ptr<Machine> VersatilePb::create(const MachineConfig& config, std::s
     }
     std::unique_ptr<VersatilePb> m(new VersatilePb(u32(config.ram_mb << 20)));
     m->config_ = config;
-    if (!m->create_nics(error) || !m->load_images(error)) return nullptr;
+    // A first load here reports what reset() could only drop: an image that
+    // does not fit in the machine's memory.
+    if (!m->create_nics(error) || !m->load_images(error) ||
+        !load_blobs(m->bus, m->boot_.blobs, error)) {
+        return nullptr;
+    }
     m->reset();
     return m;
 }

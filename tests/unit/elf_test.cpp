@@ -120,6 +120,28 @@ TEST(ElfTest, SegmentPastEndOfFile) {
     EXPECT_EQ(err, "u-boot: segment 1 extends past end of file (offset 0x1234 + 0x5000 > 0x3000)");
 }
 
+// p_memsz comes from the file: a 4 GB bss must be refused before anything is
+// allocated, and so must segments that together outgrow the machine's RAM.
+TEST(ElfTest, MemorySizeIsCappedBeforeAllocation) {
+    auto huge = make_elf({{1, 0x100, 0, 0, 0x10, 0xfffffff0, 5}}, 0, 0x200);
+    ElfImage img;
+    std::string err;
+    EXPECT_FALSE(elf_parse(huge, "k", ElfOptions{}, &img, &err));
+    EXPECT_EQ(err,
+              "k: segment 0 brings the memory the segments need to 0xfffffff0 bytes, more "
+              "than the machine's 0x10000000");
+    auto two = make_elf(
+        {{1, 0x100, 0, 0, 0x10, 0x3000, 5}, {1, 0x100, 0, 0x10000, 0x10, 0x2000, 5}}, 0, 0x200);
+    ElfOptions small;
+    small.max_memory = 0x4000;
+    EXPECT_FALSE(elf_parse(two, "k", small, &img, &err));
+    EXPECT_EQ(err,
+              "k: segment 1 brings the memory the segments need to 0x5000 bytes, more than "
+              "the machine's 0x4000");
+    small.max_memory = 0x5000;
+    EXPECT_TRUE(elf_parse(two, "k", small, &img, &err)) << err;
+}
+
 TEST(ElfTest, HeaderErrors) {
     ElfImage img;
     std::string err;

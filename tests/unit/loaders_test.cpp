@@ -34,13 +34,16 @@ class ArmBootTest : public testing::Test {
         for (size_t i = 0; i < n; ++i) v[i] = u8(seed + i * 13);
         return v;
     }
-    // A zImage-like file: the magic word at 0x24.
-    static std::vector<u8> zimage(size_t n) {
+    // A zImage-like file: the magic word at 0x24, then its start (0: position
+    // independent) and end, |header_size| bytes (the file's size by default).
+    static std::vector<u8> zimage(size_t n, size_t header_size = 0) {
         std::vector<u8> v = pattern(n, 1);
-        v[0x24] = 0x18;
-        v[0x25] = 0x28;
-        v[0x26] = 0x6F;
-        v[0x27] = 0x01;
+        auto put = [&](size_t at, u32 x) {
+            for (int i = 0; i < 4; ++i) v[at + i] = u8(x >> (8 * i));
+        };
+        put(0x24, kZImageMagic);
+        put(0x28, 0);
+        put(0x2c, u32(header_size ? header_size : n));
         return v;
     }
     ArmBootInfo info(u64 ram_mb = 128) {
@@ -304,6 +307,43 @@ TEST_F(ArmBootTest, FileErrorsNameTheFile) {
     c.dtb = write_file("bad.dtb", pattern(64, 0));
     EXPECT_FALSE(arm_boot_prepare(c, info(), &r, &err));
     EXPECT_EQ(err, c.dtb + ": not a device tree blob (bad magic 0xd1a27, expected 0xd00dfeed)");
+}
+
+// An image that does not fit where it must go is an error before the guest
+// starts (versatilepb used to accept it and never load it).
+TEST_F(ArmBootTest, ImagesOutsideRamOrCutShortAreErrors) {
+    MachineConfig c;
+    ArmBootResult r;
+    std::string err;
+    std::vector<u8> elf = tiny_elf(0x10000);
+    elf[64] = 0x00, elf[65] = 0x00, elf[66] = 0x00, elf[67] = 0x34;  // paddr 0x34000000: flash
+    c.kernel = write_file("flash.elf", elf);
+    EXPECT_FALSE(arm_boot_prepare(c, info(), &r, &err));
+    EXPECT_EQ(err, c.kernel + " segment 0: 0x34000000..0x3400001f is outside RAM (0x0..0x7ffffff)");
+
+    c.kernel = write_file("high.uImage", make_uimage(pattern(64, 0), 5, 2, 0x08000000));
+    EXPECT_FALSE(arm_boot_prepare(c, info(), &r, &err));
+    EXPECT_EQ(err, c.kernel + ": 0x8000000..0x800003f is outside RAM (0x0..0x7ffffff)");
+
+    c.kernel = write_file("cut.zImage", zimage(4000, 5000));
+    EXPECT_FALSE(arm_boot_prepare(c, info(), &r, &err));
+    EXPECT_EQ(err, c.kernel + ": truncated zImage (header says 5000 bytes, file has 4000)");
+
+    c.kernel = write_file("dtb-appended.zImage", zimage(5000, 4000));  // longer is fine
+    EXPECT_TRUE(arm_boot_prepare(c, info(), &r, &err)) << err;
+
+    std::vector<u8> cut = make_uimage(pattern(4000, 3), 5, 2, 0x8000);
+    cut.resize(cut.size() - 1);
+    c.kernel = write_file("cut.uImage", cut);
+    EXPECT_FALSE(arm_boot_prepare(c, info(), &r, &err));
+    EXPECT_EQ(err, c.kernel + ": uImage data truncated (header says 4000 bytes, file has 3999)");
+
+    c.kernel.clear();
+    c.bios = write_file("bios", pattern(64, 0));
+    ArmBootInfo high = info(1);
+    high.bios_addr = 0x00100000;  // just past 1 MB of RAM
+    EXPECT_FALSE(arm_boot_prepare(c, high, &r, &err));
+    EXPECT_EQ(err, c.bios + ": 0x100000..0x10003f is outside RAM (0x0..0xfffff)");
 }
 
 TEST_F(ArmBootTest, LoadBlobsWritesRamAndRejectsOtherAddresses) {
