@@ -35,6 +35,23 @@ void LearningSwitch::expire(u64 now_ns) {
                   [&](const auto& kv) { return now_ns - kv.second.last_seen_ns > aging_ns_; });
 }
 
+void LearningSwitch::learn(const u8* mac, PortId port, u64 now_ns) {
+    auto it = table_.find(mac_key(mac));
+    if (it != table_.end()) {
+        it->second = Entry{port, now_ns};
+        return;
+    }
+    if (table_.size() >= max_entries_) {
+        last_expire_ns_ = now_ns - aging_ns_;  // sweep now: stale entries make room
+        expire(now_ns);
+    }
+    if (table_.size() >= max_entries_) {
+        refused_learns_++;
+        return;
+    }
+    table_.emplace(mac_key(mac), Entry{port, now_ns});
+}
+
 void LearningSwitch::forward(PortId from, const u8* frame, size_t len, u64 now_ns,
                              std::vector<PortId>* out) {
     out->clear();
@@ -42,7 +59,7 @@ void LearningSwitch::forward(PortId from, const u8* frame, size_t len, u64 now_n
     const u8* dst = frame;
     const u8* src = frame + 6;
     expire(now_ns);
-    if (!(src[0] & 1)) table_[mac_key(src)] = Entry{from, now_ns};
+    if (!(src[0] & 1)) learn(src, from, now_ns);
     PortId to;
     if (!(dst[0] & 1) && lookup(dst, now_ns, &to)) {
         if (to != from) out->push_back(to);

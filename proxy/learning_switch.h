@@ -8,6 +8,10 @@
 // learned behind the sender's own port is dropped). Entries age out after
 // |aging_ns| without traffic from that MAC (802.1D's default is 300 s), and a
 // removed port forgets its MACs at once. A group source address is never learned.
+// The table holds at most |max_entries| MACs (a peer inventing source addresses
+// must not grow it without bound): when it is full and no entry has aged out, a
+// new MAC is not learned, and frames to it are flooded, as a switch whose
+// address table is full does.
 //
 // Interface: ports are small integers chosen by the caller.
 //   add_port(id) / remove_port(id)
@@ -26,8 +30,10 @@ class LearningSwitch {
   public:
     using PortId = u32;
     static constexpr u64 kDefaultAgingNs = 300'000'000'000ull;
+    static constexpr size_t kDefaultMaxEntries = 4096;
 
-    explicit LearningSwitch(u64 aging_ns = kDefaultAgingNs) : aging_ns_(aging_ns) {}
+    explicit LearningSwitch(u64 aging_ns = kDefaultAgingNs, size_t max_entries = kDefaultMaxEntries)
+        : aging_ns_(aging_ns), max_entries_(max_entries) {}
 
     void add_port(PortId id);
     void remove_port(PortId id);
@@ -39,6 +45,8 @@ class LearningSwitch {
     // The port |mac| is learned behind at |now_ns|, or false.
     bool lookup(const u8* mac, u64 now_ns, PortId* port) const;
     size_t table_size() const { return table_.size(); }
+    // Source MACs not learned because the table was full.
+    u64 refused_learns() const { return refused_learns_; }
     const std::vector<PortId>& ports() const { return ports_; }
 
   private:
@@ -48,8 +56,11 @@ class LearningSwitch {
     };
     static u64 mac_key(const u8* mac);
     void expire(u64 now_ns);
+    void learn(const u8* mac, PortId port, u64 now_ns);
 
     u64 aging_ns_;
+    size_t max_entries_;
+    u64 refused_learns_ = 0;
     std::vector<PortId> ports_;
     std::unordered_map<u64, Entry> table_;
     u64 last_expire_ns_ = 0;

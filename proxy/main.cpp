@@ -29,6 +29,7 @@ const char kUsage[] =
     "                        reading (default 4194304)\n"
     "  --max-clients N       (default 256)\n"
     "  --aging SECONDS       MAC table aging (default 300)\n"
+    "  --max-macs N          MAC table size; past it new MACs are flooded to (default 4096)\n"
     "  -v, --verbose         log connects and disconnects\n"
     "  -h, --help\n";
 
@@ -101,6 +102,11 @@ int main(int argc, char** argv) {
                 return fail("--max-clients: expected 1..4096");
             }
             config.max_clients = size_t(n);
+        } else if (arg == "--max-macs") {
+            if (!need() || !parse_count(value, 1u << 20, &n)) {
+                return fail("--max-macs: expected 1..1048576");
+            }
+            config.max_macs = size_t(n);
         } else if (arg == "--aging") {
             if (!need() || !parse_count(value, 1000000, &n)) {
                 return fail("--aging: expected seconds (1..1000000)");

@@ -82,7 +82,7 @@ struct Netd::HubPort : NetPort {
     }
 };
 
-Netd::Netd(const NetdConfig& config) : config_(config), switch_(config.aging_ns) {
+Netd::Netd(const NetdConfig& config) : config_(config), switch_(config.aging_ns, config.max_macs) {
     addrinfo hints{};
     hints.ai_family = AF_INET;
     hints.ai_socktype = SOCK_STREAM;
@@ -230,7 +230,14 @@ void Netd::switch_frame(LearningSwitch::PortId from, const u8* frame, size_t len
     // deliver() may re-enter (slirp answers an ARP inside its input call), so
     // the destination list is copied before use.
     std::vector<LearningSwitch::PortId> dest;
+    const bool was_full = switch_.refused_learns();
     switch_.forward(from, frame, len, now_ns_, &dest);
+    if (!was_full && switch_.refused_learns()) {
+        log_line(
+            "MAC table full (%zu addresses, --max-macs): new MACs are flooded to until "
+            "entries age out",
+            config_.max_macs);
+    }
     for (LearningSwitch::PortId to : dest) deliver(to, frame, len);
 }
 

@@ -44,6 +44,7 @@ struct NetdConfig {
     size_t queue_limit = 4u << 20;  // bytes queued for one client before it is dropped
     size_t max_clients = 256;
     u64 aging_ns = LearningSwitch::kDefaultAgingNs;
+    size_t max_macs = LearningSwitch::kDefaultMaxEntries;
     bool verbose = false;  // log connects and disconnects too
 };
 

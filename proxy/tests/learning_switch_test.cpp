@@ -78,6 +78,26 @@ TEST(LearningSwitch, MovesAgesAndForgets) {
     EXPECT_FALSE(sw.lookup(frame(0, 0x01).data() + 6, 1004, &p));
 }
 
+// A peer sending from a million invented MACs must not grow the table: past
+// the cap new MACs are flooded to, until old entries age out and make room.
+TEST(LearningSwitch, TableIsBoundedAndFullTableFloods) {
+    LearningSwitch sw(1000, 64);
+    for (u32 p : {1u, 2u, 3u}) sw.add_port(p);
+    std::vector<u8> f = frame(0xff, 0x00, true);
+    for (u32 i = 0; i < 1000000; ++i) {
+        f[8] = u8(i >> 16), f[9] = u8(i >> 8), f[10] = u8(i);
+        fwd(sw, 1, f, 0);
+    }
+    EXPECT_EQ(sw.table_size(), 64u);
+    EXPECT_EQ(sw.refused_learns(), 1000000u - 64);
+    fwd(sw, 2, frame(0xff, 0x02, true), 10);  // full: 52:54:00:12:34:02 is not learned
+    EXPECT_EQ(fwd(sw, 3, frame(0x02, 0x03), 20), (Ports{1, 2}));
+    // Once the old entries age out, a new MAC is learned again.
+    fwd(sw, 2, frame(0xff, 0x02, true), 2000);
+    EXPECT_EQ(fwd(sw, 3, frame(0x02, 0x03), 2001), (Ports{2}));
+    EXPECT_LE(sw.table_size(), 64u);
+}
+
 TEST(LearningSwitch, RuntFramesGoNowhere) {
     LearningSwitch sw;
     sw.add_port(1);

@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", 
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
 from netdlib import Netd  # noqa: E402
+from checks import check  # noqa: E402
 
 
 def versatile_argv(boardwalk, images, net_args):
@@ -54,17 +55,17 @@ def main():
         boot_versatile(b, "192.168.77.2")
         boot_versatile(c, "192.168.77.3")
         out = c.run("ping -c 2 -W 5 192.168.77.1", timeout=60)
-        assert "2 packets transmitted, 2 packets received" in out, out
+        check("2 packets transmitted, 2 packets received" in out, out)
         c.close()
         out = a.run("ping -c 3 -W 5 192.168.77.2", timeout=60)
         print(out)
-        assert "3 packets transmitted, 3 packets received" in out, out
+        check("3 packets transmitted, 3 packets received" in out, out)
         out = b.run("ping -c 3 -W 5 192.168.77.1", timeout=60)
         print(out)
-        assert "3 packets transmitted, 3 packets received" in out, out
+        check("3 packets transmitted, 3 packets received" in out, out)
         # Each guest learned the other's MAC over the LAN.
         neigh = a.run("ip neigh show 192.168.77.2")
-        assert "52:54:00:12:34:62" in neigh, neigh
+        check("52:54:00:12:34:62" in neigh, neigh)
         # DHCP from netd's user-mode port.
         leases = []
         for g in (a, b):
@@ -72,16 +73,16 @@ def main():
                         "/etc/udhcpc/default.script 2>/dev/null | head -n 1) 2>&1; "
                         "ip -4 addr show dev eth0", timeout=60)
             m = re.search(r"inet (10\.0\.2\.\d+)/24", out)
-            assert m, "no lease from netd --user:\n" + out
+            check(m, "no lease from netd --user:\n" + out)
             leases.append(m.group(1))
         print("leases:", leases)
-        assert leases[0] != leases[1], leases
+        check(leases[0] != leases[1], leases)
         out = a.run("ping -c 2 -W 5 10.0.2.2", timeout=60)
-        assert "2 packets transmitted, 2 packets received" in out, out
+        check("2 packets transmitted, 2 packets received" in out, out)
         out = b.run("ping -c 2 -W 5 " + leases[0], timeout=60)
-        assert "2 packets transmitted, 2 packets received" in out, out
-        assert netd.log_text().count(" connected") == 3, netd.log_text()
-        assert " dropped" not in netd.log_text(), netd.log_text()
+        check("2 packets transmitted, 2 packets received" in out, out)
+        check(netd.log_text().count(" connected") == 3, netd.log_text())
+        check(" dropped" not in netd.log_text(), netd.log_text())
         print("PASS")
         return 0
     finally:

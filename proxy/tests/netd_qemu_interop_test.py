@@ -25,6 +25,7 @@ from guest_console import GuestConsole  # noqa: E402
 from netd_guests_test import boot_versatile, versatile_argv  # noqa: E402
 from netdlib import Netd  # noqa: E402
 from netd_websocket_test import free_port  # noqa: E402
+from checks import check  # noqa: E402
 
 QEMU_MAC = "52:54:00:12:34:71"
 BW_MAC = "52:54:00:12:34:72"
@@ -90,15 +91,15 @@ def main():
         boot_versatile(bw, "192.168.78.2")
         out = bw.run("ping -c 3 -W 5 192.168.78.1", timeout=60)
         print(out)
-        assert "3 packets transmitted, 3 packets received" in out, out
+        check("3 packets transmitted, 3 packets received" in out, out)
         out = q.run("ping -c 3 -W 5 192.168.78.2", timeout=60)
         print(out)
-        assert "3 packets transmitted, 3 packets received" in out, out
+        check("3 packets transmitted, 3 packets received" in out, out)
         if which == "direct":
             print("PASS: QEMU versatilepb -> boardwalk versatilepb (stream server), no netd")
             return 0
-        assert netd.log_text().count(" connected") == 2, netd.log_text()
-        assert " dropped" not in netd.log_text(), netd.log_text()
+        check(netd.log_text().count(" connected") == 2, netd.log_text())
+        check(" dropped" not in netd.log_text(), netd.log_text())
         print("PASS: %s (QEMU) <-> boardwalk versatilepb through netd" % which)
         return 0
     finally:

@@ -23,6 +23,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boot"))
 sys.path.insert(0, os.path.dirname(__file__))
 from netdlib import Netd, Reader, encode  # noqa: E402
+from checks import check  # noqa: E402
 
 SKIP = 77
 CLIENT_MAC = bytes.fromhex("020000000a02")
@@ -84,14 +85,14 @@ def synthetic_ping(netd_bin):
                     ip, icmp = f[14:34], f[34:]
                     ident, rseq = struct.unpack("!HH", icmp[4:8])
                     want = bytes(range(48)) + struct.pack("!H", rseq)
-                    assert f[0:6] == CLIENT_MAC, "reply to the wrong MAC"
-                    assert ip[12:16] == TAP_IP and ip[16:20] == CLIENT_IP, "bad reply addresses"
-                    assert ident == 0x4242 and icmp[8:8 + len(want)] == want, "reply data differs"
-                    assert checksum(icmp) == 0, "bad ICMP checksum"
+                    check(f[0:6] == CLIENT_MAC, "reply to the wrong MAC")
+                    check(ip[12:16] == TAP_IP and ip[16:20] == CLIENT_IP, "bad reply addresses")
+                    check(ident == 0x4242 and icmp[8:8 + len(want)] == want, "reply data differs")
+                    check(checksum(icmp) == 0, "bad ICMP checksum")
                     tap_mac = f[6:12]
                     replies += 1
-        assert replies >= 3, "only %d echo replies from the tap side; netd log:\n%s" % (
-            replies, netd.log_text())
+        check(replies >= 3, "only %d echo replies from the tap side; netd log:\n%s" % (
+            replies, netd.log_text()))
         print("ok: synthetic client pinged the namespace's tap through netd (%d replies)" % replies)
     finally:
         netd.stop()
@@ -118,7 +119,7 @@ def guest_ping(boardwalk, images):
         boot_versatile(g, "10.98.0.2")
         out = g.run("ping -c 3 -W 5 10.98.0.1", timeout=60)
         print(out)
-        assert "3 packets transmitted, 3 packets received" in out, out
+        check("3 packets transmitted, 3 packets received" in out, out)
     finally:
         # Ctrl-A x: a clean exit runs the downscript.
         g.send("\x01x")
@@ -128,7 +129,7 @@ def guest_ping(boardwalk, images):
             pass
         g.close()
     with open(mark) as f:
-        assert f.read().strip() == "bwtap1", "downscript did not get the interface name"
+        check(f.read().strip() == "bwtap1", "downscript did not get the interface name")
     print("ok: boardwalk -netdev tap: guest pinged the host side; script and downscript ran")
 
 

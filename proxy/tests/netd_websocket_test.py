@@ -20,6 +20,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from netdlib import BROADCAST, Reader, encode, frame, mac  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "boot"))
+from checks import check  # noqa: E402
 
 PROXY = os.path.join(os.path.dirname(__file__), "..", "boardwalk-proxy")
 
@@ -41,7 +43,7 @@ class WebSocket:
                 raise AssertionError("websockify closed during the handshake: %r" % head)
             head += chunk
         head, self.buf = head.split(b"\r\n\r\n", 1)
-        assert head.startswith(b"HTTP/1.1 101"), head
+        check(head.startswith(b"HTTP/1.1 101"), head)
 
     def send(self, data):
         mask = os.urandom(4)
@@ -101,8 +103,8 @@ def main():
     try:
         lines = [proxy.stdout.readline(), proxy.stdout.readline()]
         m = re.search(r"netd on 127\.0\.0\.1:(\d+)", lines[0])
-        assert m, lines
-        assert ("net=ws://127.0.0.1:%d/" % ws_port) in lines[1], lines
+        check(m, lines)
+        check(("net=ws://127.0.0.1:%d/" % ws_port) in lines[1], lines)
         netd_port = int(m.group(1))
 
         rng = random.Random(7)
@@ -138,10 +140,10 @@ def main():
                     got_ws += rw.feed(msg)
         expect_tcp = [frame(BROADCAST, ws_mac, b"hello", 60)] + to_tcp
         expect_ws = [frame(BROADCAST, tcp_mac, b"hello", 60)] + to_ws
-        assert got_tcp == expect_tcp, "TCP side got %d frames, %d expected (or bytes differ)" % (
-            len(got_tcp), len(expect_tcp))
-        assert got_ws == expect_ws, "WebSocket side got %d frames, %d expected" % (
-            len(got_ws), len(expect_ws))
+        check(got_tcp == expect_tcp, "TCP side got %d frames, %d expected (or bytes differ)" % (
+            len(got_tcp), len(expect_tcp)))
+        check(got_ws == expect_ws, "WebSocket side got %d frames, %d expected" % (
+            len(got_ws), len(expect_ws)))
         print("PASS: 300 frames each way through websockify, written in chunks of 1..4000 bytes")
         return 0
     finally:
