@@ -136,7 +136,8 @@
   async function download(url, onProgress, sink) {
     let resp;
     try {
-      resp = await fetch(url);
+      // Images may come from any origin a shared link names: without cookies.
+      resp = await fetch(url, { credentials: 'omit' });
     } catch (e) {
       throw new Error(`${url}: download failed (server unreachable, or blocked by CORS): ${e.message}`);
     }
@@ -389,10 +390,15 @@
       if (localFiles.has(name)) {
         bytes = new Uint8Array(await localFiles.get(name).arrayBuffer());
       } else if (s.tftp) {
-        const base = s.tftp.endsWith('/') ? s.tftp : s.tftp + '/';
-        const resp = await fetch(new URL(name, new URL(base, location.href)));
-        if (resp.ok) bytes = new Uint8Array(await resp.arrayBuffer());
-        else notice(`TFTP ${name}: HTTP ${resp.status} from ${base}`);
+        const url = BoardwalkNet.tftpUrl(s.tftp, name, location.href);
+        if (!url) {
+          notice(`TFTP ${name}: refused (not a file inside tftp=${s.tftp})`);
+        } else {
+          // The guest names the file: never send the page's cookies with it.
+          const resp = await fetch(url, { credentials: 'omit' });
+          if (resp.ok) bytes = new Uint8Array(await resp.arrayBuffer());
+          else notice(`TFTP ${name}: HTTP ${resp.status} from ${url}`);
+        }
       }
     } catch (e) {
       notice(`TFTP ${name}: ${e.message}`);

@@ -24,6 +24,23 @@
     throw new Error(`net=${n}: expected user, none, ws://HOST:PORT/, wss://... or relay+wss://...`);
   }
 
+  // The URL a guest's TFTP request for |name| may fetch: a path inside the
+  // tftp= folder |base| (resolved against the page's |pageHref|), or null.
+  // Like tftpd -s, a leading '/' is the folder's root; every segment is
+  // escaped, so a name can never become a scheme ('https://...'), another host
+  // ('//host/...'), a query or a climb out of the folder ('..').
+  function tftpUrl(base, name, pageHref) {
+    const root = new URL(base.endsWith('/') ? base : base + '/', pageHref);
+    if (root.protocol !== 'http:' && root.protocol !== 'https:') return null;
+    const segments = String(name).replace(/^\/+/, '').split('/');
+    if (segments.some((seg) => seg === '' || seg === '.' || seg === '..' || seg.includes('\\'))) {
+      return null;
+    }
+    const url = new URL(segments.map(encodeURIComponent).join('/'), root);
+    if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) return null;
+    return url.href;
+  }
+
   // Reassembles length-prefixed frames from arbitrary chunks of a byte stream
   // (websockify keeps no message boundaries).
   class StreamDecoder {
@@ -124,5 +141,5 @@
     }
   }
 
-  return { netSpec, StreamDecoder, WsTransport, encodeStream };
+  return { netSpec, tftpUrl, StreamDecoder, WsTransport, encodeStream };
 });

@@ -65,3 +65,9 @@ add_test(NAME web_chromium_net_tap
                  ${BW_TAP_IMAGES} --browser ${BW_SITE}
                  ${CMAKE_BINARY_DIR}/test-output)
 set_tests_properties(web_chromium_net_tap PROPERTIES TIMEOUT 600 LABELS web SKIP_RETURN_CODE 77)
+
+# The page's network helpers under node (web/tests/net_unit_test.js): which TFTP
+# names the page may fetch.
+add_test(NAME web_node_net_unit
+         COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/net_unit_test.js)
+set_tests_properties(web_node_net_unit PROPERTIES TIMEOUT 30 LABELS web)

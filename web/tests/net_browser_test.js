@@ -220,11 +220,12 @@ async function typeLine(page, line) {
 
 // The first source document's flow, typed verbatim at U-Boot's prompt of the page at |url|,
 // with the network serving the |size|-byte uImage; through bootm to the Linux shell.
-async function ubootFlow(page, url, size, statusRe) {
+async function ubootFlow(page, url, size, statusRe, atPrompt) {
   const t0 = Date.now();
   await page.goto(url);
   const promptS = await ubootPrompt(page, t0);
   console.log(`U-Boot prompt after ${promptS.toFixed(2)} s`);
+  if (atPrompt) await atPrompt();
   await typeLine(page, FLOW);
   let text = await waitForText(page, /DHCP client bound to address [\d.]+/, 60, 'DHCP');
   if (!/DHCP client bound to address 10\.0\.2\.15 /.test(text)) {
@@ -272,7 +273,23 @@ async function main() {
     if (which === 'uboot') {
       const size = fs.statSync(path.join(siteDir, 'images/versatile-netboot/uImage')).size;
       const url = server.url + '?' + new URLSearchParams({ ...base, tftp: 'images/versatile-netboot/' });
-      await ubootFlow(page, url, size, /^net: user 10\.0\.2\.0\/24 .* · out \d+ \/ in \d+ frames$/);
+      // The guest names TFTP files: one that climbs out of tftp= (to a file the
+      // site does have) must be refused with a TFTP error, never fetched.
+      const refused = async () => {
+        const fetched = [];
+        page.on('request', (r) => fetched.push(r.url()));
+        await typeLine(page, 'setenv autoload no; dhcp; setenv serverip 10.0.2.2; ' +
+                             'tftpboot 0x2000000 ../versatile-linux/zImage');
+        const text = await waitForText(page, /Not retrying\.\.\./, 60, 'TFTP error for ../');
+        if (!/TFTP error: 'File not found' \(1\)/.test(text)) {
+          throw new Error('no TFTP error for a name outside tftp=:\n' + text.slice(-400));
+        }
+        const leaked = fetched.filter((u) => u.includes('zImage'));
+        if (leaked.length) throw new Error(`the page fetched ${leaked.join(', ')}`);
+        console.log('TFTP ../versatile-linux/zImage: refused, nothing fetched');
+      };
+      await ubootFlow(page, url, size, /^net: user 10\.0\.2\.0\/24 .* · out \d+ \/ in \d+ frames$/,
+                      refused);
     } else if (which === 'netd') {
       // boardwalk-netd --user (libslirp's DHCP and TFTP) behind websockify, started
       // by the launcher the README documents; the page prints what it attached to.
