@@ -23,6 +23,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
 import net_checks  # noqa: E402
+from checks import check  # noqa: E402
 
 
 def eth0_interrupts(text):
@@ -72,17 +73,17 @@ def main():
             # Short command lines: the console echoes long ones back wrapped.
             console.run("P=/sys/bus/pci/devices/0000:00:12.0")
             ids = console.run("cat $P/vendor $P/device $P/class").split()
-            assert ids == ["0x8086", "0x100e", "0x020000"], ids
+            check(ids == ["0x8086", "0x100e", "0x020000"], ids)
             driver = console.run("basename $(readlink $P/driver)").strip()
-            assert driver == "e1000", driver
+            check(driver == "e1000", driver)
 
             net_checks.dhcp_lease(console)
             before = console.run("cat /proc/interrupts")  # eth0 is up: its IRQ is requested
             addr = console.run("ip -4 addr show eth0")
-            assert "inet 10.0.2.15/24" in addr, addr
+            check("inet 10.0.2.15/24" in addr, addr)
 
             got = net_checks.guest_md5_of_url(console, "http://10.0.2.2:%d/blob" % server.port)
-            assert got == blob_md5, "wget md5 %s != host %s" % (got, blob_md5)
+            check(got == blob_md5, "wget md5 %s != host %s" % (got, blob_md5))
             print("wget of %d bytes: md5 %s matches" % (3 << 19, got))
 
             net_checks.hostfwd_round_trip(console, fwd_port)
@@ -91,15 +92,15 @@ def main():
             # A few MB: four copies of the root's loop file (1.2 MB of squashfs).
             console.run("for i in 1 2 3 4; do cat /boot/rootfs.bin; done > /tmp/upload.bin")
             guest, host, size, seconds = net_checks.tcp_upload_md5(console, "/tmp/upload.bin")
-            assert size and size > 4 << 20, "upload of %r bytes" % size
-            assert guest == host, "upload md5 guest %s != host %s" % (guest, host)
+            check(size and size > 4 << 20, "upload of %r bytes" % size)
+            check(guest == host, "upload md5 guest %s != host %s" % (guest, host))
             print("upload of %d bytes in %.2f s (%.1f MB/s): md5 %s matches"
                   % (size, seconds, size / seconds / 1e6, host))
 
             after = console.run("cat /proc/interrupts")
             a, b = eth0_interrupts(before), eth0_interrupts(after)
             print("eth0 interrupts: %d -> %d" % (a, b))
-            assert b > a, "eth0 interrupts not counting: %d -> %d" % (a, b)
+            check(b > a, "eth0 interrupts not counting: %d -> %d" % (a, b))
             m = re.search(r"^\s*(\d+):.*eth0$", after, re.M)
             print("eth0 is IRQ %s" % (m.group(1) if m else "?"))
             print("PASS")

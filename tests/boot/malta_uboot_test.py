@@ -21,6 +21,7 @@ import zlib
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
 import uboot_flow  # noqa: E402
+from checks import check  # noqa: E402
 
 PROMPT = b"maltael # "
 BANNER = rb"U-Boot 2023\.01\+dfsg-\S+ \("
@@ -60,36 +61,36 @@ def main():
         console.expect(re.escape(PROMPT), 30)
         print("prompt after %.2f s" % console.elapsed())
 
-        assert command(console, "setenv autoload no") == ""
+        check(command(console, "setenv autoload no") == "")
         out = command(console, "dhcp", timeout=120)
-        assert re.search(r"^DHCP client bound to address 10\.0\.2\.15 \(\d+ ms\)$", out,
-                         re.M), out
-        assert command(console, "setenv serverip 10.0.2.2") == ""
-        assert command(console, "setenv bootfile uImage") == ""
+        check(re.search(r"^DHCP client bound to address 10\.0\.2\.15 \(\d+ ms\)$", out,
+                         re.M), out)
+        check(command(console, "setenv serverip 10.0.2.2") == "")
+        check(command(console, "setenv bootfile uImage") == "")
         start = console.elapsed()
         out = command(console, "tftpboot", timeout=300)
         print("tftpboot took %.2f s" % (console.elapsed() - start))
-        assert "Using pcnet#0 device" in out, out
-        assert "TFTP from server 10.0.2.2; our IP address is 10.0.2.15" in out, out
-        assert "Filename 'uImage'." in out, out
-        assert "Load address: 0x81000000" in out, out
+        check("Using pcnet#0 device" in out, out)
+        check("TFTP from server 10.0.2.2; our IP address is 10.0.2.15" in out, out)
+        check("Filename 'uImage'." in out, out)
+        check("Load address: 0x81000000" in out, out)
         size = os.path.getsize(os.path.join(tftp_dir, "uImage"))
-        assert "Bytes transferred = %d (%x hex)" % (size, size) in out, out
+        check("Bytes transferred = %d (%x hex)" % (size, size) in out, out)
         out = command(console, "crc32 ${fileaddr} ${filesize}", timeout=60)
         with open(os.path.join(tftp_dir, "uImage"), "rb") as f:
             want = "%08x" % zlib.crc32(f.read())
-        assert out.rstrip().endswith(want), "crc32 %r, host %s" % (out, want)
+        check(out.rstrip().endswith(want), "crc32 %r, host %s" % (out, want))
         out = command(console, "iminfo", timeout=60)
-        assert "Legacy image found" in out, out
-        assert "Image Name:   Linux-6.1 malta" in out, out
-        assert "Image Type:   MIPS Linux Kernel Image (uncompressed)" in out, out
-        assert "Load Address: %08x" % int(load, 16) in out, out
-        assert "Entry Point:  %08x" % int(entry, 16) in out, out
-        assert "Verifying Checksum ... OK" in out, out
+        check("Legacy image found" in out, out)
+        check("Image Name:   Linux-6.1 malta" in out, out)
+        check("Image Type:   MIPS Linux Kernel Image (uncompressed)" in out, out)
+        check("Load Address: %08x" % int(load, 16) in out, out)
+        check("Entry Point:  %08x" % int(entry, 16) in out, out)
+        check("Verifying Checksum ... OK" in out, out)
         out = command(console, "ping 10.0.2.2", timeout=60)
-        assert "host 10.0.2.2 is alive" in out, out
+        check("host 10.0.2.2 is alive" in out, out)
 
-        assert command(console, "setenv bootargs memsize=256M") == ""
+        check(command(console, "setenv bootargs memsize=256M") == "")
         console.send("bootm\n")
         console.expect(rb"## Booting kernel from Legacy Image at 81000000", 30)
         console.expect(rb"Loading Kernel Image", 60)
@@ -100,11 +101,11 @@ def main():
         console.expect(rb"[#$] ", 60)
         print("Linux shell after bootm at %.2f s" % console.elapsed())
         cmdline = console.run("cat /proc/cmdline")
-        assert "memsize=256M" in cmdline and "loop0=/boot/rootfs.bin" in cmdline, cmdline
+        check("memsize=256M" in cmdline and "loop0=/boot/rootfs.bin" in cmdline, cmdline)
         mem = console.run("grep MemTotal /proc/meminfo").split()
-        assert int(mem[-2]) > 240000, mem
+        check(int(mem[-2]) > 240000, mem)
         mounts = console.run("cat /proc/mounts")
-        assert re.search(r"^/dev/loop0 / squashfs", mounts, re.M), mounts
+        check(re.search(r"^/dev/loop0 / squashfs", mounts, re.M), mounts)
         print("PASS")
     finally:
         console.close()

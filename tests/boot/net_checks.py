@@ -13,6 +13,8 @@ import socket
 import threading
 import time
 
+from checks import check
+
 
 def free_port():
     """A TCP port on 127.0.0.1 that nobody listens on right now."""
@@ -56,7 +58,7 @@ class FileServer:
 def dhcp_lease(console, iface="eth0", want="10.0.2.15"):
     """Runs udhcpc on |iface| in the guest and checks it bound |want|."""
     out = console.run("udhcpc -i %s -n -q -t 5 -T 2 2>&1" % iface, timeout=90)
-    assert "udhcpc: lease %s from " % want in out, out
+    check("udhcpc: lease %s from " % want in out, out)
     return out
 
 
@@ -64,7 +66,7 @@ def guest_md5_of_url(console, url, timeout=300):
     """md5 of what the guest's busybox wget downloads from |url|."""
     out = console.run("wget -q -O - %s | md5sum" % url, timeout=timeout)
     fields = out.split()
-    assert fields and len(fields[0]) == 32, "wget/md5sum printed %r" % out
+    check(fields and len(fields[0]) == 32, "wget/md5sum printed %r" % out)
     return fields[0]
 
 
@@ -94,14 +96,14 @@ def hostfwd_round_trip(console, host_port, guest_port=7000, timeout=60):
         if got:
             break
         time.sleep(0.5)
-    assert got == to_host, "host read %r from the guest" % got
+    check(got == to_host, "host read %r from the guest" % got)
     # The guest's nc exits once its stdin (echo; sleep) ends.
     for _ in range(20):
         received = console.run("cat /tmp/fwd.in")
         if received.strip():
             break
         time.sleep(0.5)
-    assert received.strip() == to_guest.decode().strip(), "guest read %r" % received
+    check(received.strip() == to_guest.decode().strip(), "guest read %r" % received)
 
 
 def host_receive(console, guest_command, size, timeout=300):

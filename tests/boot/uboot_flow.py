@@ -13,6 +13,8 @@ import os
 import re
 import zlib
 
+from checks import check
+
 PROMPT = b"Integrator-CP # "
 
 
@@ -22,7 +24,7 @@ def command(console, text, timeout=30, prompt=PROMPT):
     m = console.expect(re.escape(prompt), timeout)
     out = m.string[:m.start()].decode("utf-8", "replace").replace("\r", "")
     lines = out.split("\n")
-    assert lines[0].endswith(text), "no echo of %r in %r" % (text, out)
+    check(lines[0].endswith(text), "no echo of %r in %r" % (text, out))
     return "\n".join(lines[1:]).strip("\n")
 
 
@@ -36,35 +38,35 @@ def stop_autoboot(console):
 def document_flow(console, uimage, testdata_md5, server="10.0.2.2", before_bootm=None):
     """Runs the flow; |uimage| is the host copy of the file the server offers as
     uImage. |before_bootm| (optional) runs at the U-Boot prompt before bootm."""
-    assert command(console, "setenv autoload no") == ""
+    check(command(console, "setenv autoload no") == "")
     out = command(console, "dhcp", timeout=120)
-    assert re.search(r"DHCP client bound to address 10\.0\.2\.\d+", out), out
-    assert command(console, "setenv serverip %s" % server) == ""
-    assert command(console, "setenv bootfile uImage") == ""
+    check(re.search(r"DHCP client bound to address 10\.0\.2\.\d+", out), out)
+    check(command(console, "setenv serverip %s" % server) == "")
+    check(command(console, "setenv bootfile uImage") == "")
     out = command(console, "tftpboot", timeout=120)
-    assert re.search(r"TFTP from server %s; our IP address is 10\.0\.2\.\d+" %
-                     re.escape(server), out), out
+    check(re.search(r"TFTP from server %s; our IP address is 10\.0\.2\.\d+" %
+                     re.escape(server), out), out)
     size = os.path.getsize(uimage)
-    assert "Bytes transferred = %d (%x hex)" % (size, size) in out, out
+    check("Bytes transferred = %d (%x hex)" % (size, size) in out, out)
     out = command(console, "iminfo")
-    assert "Image Name:   Linux-6.1 versatile+initramfs" in out, out
-    assert "Multi-File Image" in out, out
-    assert "Verifying Checksum ... OK" in out, out
+    check("Image Name:   Linux-6.1 versatile+initramfs" in out, out)
+    check("Multi-File Image" in out, out)
+    check("Verifying Checksum ... OK" in out, out)
     out = command(console, "crc32 ${fileaddr} ${filesize}")
     with open(uimage, "rb") as f:
         want = "%08x" % zlib.crc32(f.read())
-    assert out.rstrip().endswith(want), "crc32 %r, host %s" % (out, want)
+    check(out.rstrip().endswith(want), "crc32 %r, host %s" % (out, want))
     out = command(console, "ping %s" % server, timeout=60)
-    assert "host %s is alive" % server in out, out
+    check("host %s is alive" % server in out, out)
     if before_bootm:
         before_bootm()
-    assert command(console, "setenv bootargs console=ttyAMA0") == ""
+    check(command(console, "setenv bootargs console=ttyAMA0") == "")
     console.send("bootm\n")
     console.expect(rb"Loading Multi-File Image", 30)
     console.expect(rb"Starting kernel \.\.\.", 60)
     console.expect(rb"Booting Linux on physical CPU", 60)
     console.expect(rb"boardwalk: initramfs up", 300)
     console.expect(rb"[#$] ", 60)
-    assert console.run("echo $((6*7))").strip() == "42"
+    check(console.run("echo $((6*7))").strip() == "42")
     got = console.run("md5sum /etc/testdata.bin").split()[0]
-    assert got == testdata_md5, "md5 in guest %s != host %s" % (got, testdata_md5)
+    check(got == testdata_md5, "md5 in guest %s != host %s" % (got, testdata_md5))

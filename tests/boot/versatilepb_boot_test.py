@@ -17,6 +17,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
 import net_checks  # noqa: E402
+from checks import check  # noqa: E402
 
 
 def interrupt_counts(text, name):
@@ -49,33 +50,33 @@ def main():
         console.expect(rb"[#$] ", 60)
         print("shell after %.2f s" % console.elapsed())
 
-        assert console.run("echo $((6*7))").strip() == "42"
+        check(console.run("echo $((6*7))").strip() == "42")
 
         first = console.run("cat /proc/interrupts")
         second = console.run("cat /proc/interrupts")
         for name in ("timer", "uart-pl011"):
             a, b = interrupt_counts(first, name), interrupt_counts(second, name)
             print("%s interrupts: %d -> %d" % (name, a, b))
-            assert b > a > 0, "%s interrupts not counting: %d -> %d" % (name, a, b)
+            check(b > a > 0, "%s interrupts not counting: %d -> %d" % (name, a, b))
 
         with open(os.path.join(initramfs, "testdata.bin"), "rb") as f:
             want = hashlib.md5(f.read()).hexdigest()
         got = console.run("md5sum /etc/testdata.bin").split()[0]
-        assert got == want, "md5 in guest %s != host %s" % (got, want)
+        check(got == want, "md5 in guest %s != host %s" % (got, want))
 
         uname = console.run("uname -m")
-        assert re.search(r"armv5tejl", uname), uname
+        check(re.search(r"armv5tejl", uname), uname)
 
         # The SMC91C111 on a user-mode network: the host side (10.0.2.2)
         # answers DHCP and pings, reaches the host's 127.0.0.1 and forwards
         # a host port into the guest.
         net_checks.dhcp_lease(console)
         ping = console.run("ping -c 2 -W 5 10.0.2.2", timeout=60)
-        assert "2 packets transmitted, 2 packets received" in ping, ping
+        check("2 packets transmitted, 2 packets received" in ping, ping)
         got = net_checks.guest_md5_of_url(console, "http://10.0.2.2:%d/blob" % server.port)
-        assert got == blob_md5, "wget md5 %s != %s" % (got, blob_md5)
+        check(got == blob_md5, "wget md5 %s != %s" % (got, blob_md5))
         net_checks.hostfwd_round_trip(console, fwd_port)
-        assert interrupt_counts(console.run("cat /proc/interrupts"), "eth0") > 0
+        check(interrupt_counts(console.run("cat /proc/interrupts"), "eth0") > 0)
 
         # A guest reboot goes through the system controller's reset register and
         # must bring the same kernel up again (images reloaded, devices reset).
@@ -84,7 +85,7 @@ def main():
         console.expect(rb"Booting Linux on physical CPU", 60)
         console.expect(rb"boardwalk: initramfs up", 300)
         console.expect(rb"[#$] ", 60)
-        assert console.run("echo $((7*6))").strip() == "42"
+        check(console.run("echo $((7*6))").strip() == "42")
         print("PASS")
     finally:
         console.close()

@@ -23,6 +23,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
 from uboot_flow import command, document_flow, stop_autoboot  # noqa: E402
+from checks import check  # noqa: E402
 
 BANNER = rb"U-Boot 2021\.01 \(Jan 01 1970 - 00:00:00 \+0000\)"
 
@@ -38,8 +39,8 @@ def check_capture(path):
                         ("DHCP", "DHCP Request"), ("DHCP", "DHCP ACK"),
                         ("TFTP", "Read Request, File: uImage"), ("TFTP", "Data Packet"),
                         ("ICMP", "Echo (ping) request"), ("ICMP", "Echo (ping) reply")):
-        assert any(l.startswith(proto + "\t") and info in l for l in lines), \
-            "tshark shows no %s %r in the capture:\n%s" % (proto, info, "\n".join(lines[:40]))
+        check(any(l.startswith(proto + "\t") and info in l for l in lines), \
+            "tshark shows no %s %r in the capture:\n%s" % (proto, info, "\n".join(lines[:40])))
 
 
 def main():
@@ -63,28 +64,28 @@ def main():
         print("prompt after %.2f s" % console.elapsed())
 
         version = command(console, "version")
-        assert re.match(BANNER.decode(), version), version
-        assert "arm-linux-gnueabi-gcc" in version, version
+        check(re.match(BANNER.decode(), version), version)
+        check("arm-linux-gnueabi-gcc" in version, version)
 
         bdinfo = command(console, "bdinfo")
         for want in ("boot_params = 0x00000100", "-> start    = 0x00000000",
                      "-> size     = 0x08000000", "arch_number = 0x00000183",
                      "baudrate    = 38400 bps"):
-            assert want in bdinfo, "%r not in bdinfo:\n%s" % (want, bdinfo)
+            check(want in bdinfo, "%r not in bdinfo:\n%s" % (want, bdinfo))
 
         # PL011 UART0 PrimeCell IDs (UARTPeriphID0..3), as QEMU reads them.
         ids = command(console, "md.l 0x101f1fe0 4")
-        assert ids.startswith("101f1fe0: 00000011 00000010 00000014 00000000"), ids
+        check(ids.startswith("101f1fe0: 00000011 00000010 00000014 00000000"), ids)
         ids = command(console, "md.l 0x101f1ff0 4")
-        assert ids.startswith("101f1ff0: 0000000d 000000f0 00000005 000000b1"), ids
+        check(ids.startswith("101f1ff0: 0000000d 000000f0 00000005 000000b1"), ids)
 
         command(console, "mw.l 0x100000 0x12345678 3")
         command(console, "mw.b 0x100005 0xab")
         ram = command(console, "md.l 0x100000 4")
-        assert ram.startswith("00100000: 12345678 1234ab78 12345678 "), ram
+        check(ram.startswith("00100000: 12345678 1234ab78 12345678 "), ram)
 
         out = command(console, "sleep 1; echo slept", timeout=60)
-        assert out == "slept", out
+        check(out == "slept", out)
 
         with open(os.path.join(netboot, "testdata.md5")) as f:
             testdata_md5 = f.read().strip()
