@@ -138,6 +138,23 @@ TEST_F(MipsFpuTest, Cfc1UfrAndUfeReadZero) {
     EXPECT_EQ(exc_code(), 0u);
 }
 
+// Found by the mips-fuzz differential test (ffuzz2 block 78): MOVN.D/MOVZ.D/MOVF.D/MOVT.D with
+// an odd register and Status.FR=0 raised Reserved Instruction; QEMU's 24Kf moves the even pair
+// the odd number belongs to.
+TEST_F(MipsFpuTest, ConditionalMoveDoubleWithOddRegistersInFr0) {
+    cpu_->set_fpr32(18, 0x11111111);
+    cpu_->set_fpr32(19, 0x22222222);
+    cpu_->set_gpr(15, 1);
+    code({0x462f9d93});  // movn.d $f22,$f19,$15
+    EXPECT_EQ(exc_code(), 0u);
+    EXPECT_EQ(cpu_->fpr32(22), 0x11111111u);
+    EXPECT_EQ(cpu_->fpr32(23), 0x22222222u);
+    code({0x46209c51});  // movf.d $f17,$f19,$fcc0 (FCC0 clear: moves into f16/f17)
+    EXPECT_EQ(exc_code(), 0u);
+    EXPECT_EQ(cpu_->fpr32(16), 0x11111111u);
+    EXPECT_EQ(cpu_->fpr32(17), 0x22222222u);
+}
+
 TEST_F(MipsFpuTest, CompareSetsConditionCodeAndBranches) {
     cpu_->set_fpr32(4, 0x3fc00000);  // 1.5
     cpu_->set_fpr32(6, 0x40100000);  // 2.25
