@@ -95,17 +95,21 @@ class Row:
         for ch in self.pattern:
             self.mask = self.mask << 1 | (ch in "01")
             self.value = self.value << 1 | (ch == "1")
-        # Field runs, most significant first: (letter, shift, width).
+        # Field runs, most significant first: (letter, shift, width). Spaces separate fields
+        # too ("fffff fffff" is fs then fd).
         self.fields = []
-        i = 0
-        while i < 32:
-            ch = self.pattern[i]
-            j = i
-            while j < 32 and self.pattern[j] == ch:
-                j += 1
-            if ch not in "01":
-                self.fields.append((ch, 32 - j, j - i))
-            i = j
+        pos = 32
+        for group in pattern.split():
+            i = 0
+            while i < len(group):
+                j = i
+                while j < len(group) and group[j] == group[i]:
+                    j += 1
+                if group[i] not in "01":
+                    self.fields.append((group[i], pos - j, j - i))
+                i = j
+            pos -= len(group)
+        assert pos == 0
 
     def encode(self, values):
         """values: letter -> value, or letter -> list of values for repeated letters."""
