@@ -2,9 +2,10 @@
 // each block: fill the scratch buffer with a pattern derived from the block number, set
 // Status (CU1 and FR for FPU blocks), run the block (entry.S), then print the block number,
 // FCSR (FPU blocks), every GPR, HI, LO and FPR that differs from its initial value, the
-// exceptions taken (Cause's BD, ExcCode and CE for Coprocessor Unusable, EPC, and BadVAddr for address errors) and a
-// checksum of the scratch buffer if the block changed it. An exception is handled by
-// skipping the instruction (the generator never puts one that may fault in a delay slot).
+// exceptions taken (Cause's BD, ExcCode and CE for Coprocessor Unusable, EPC, and BadVAddr for
+// address errors) and a checksum of the scratch buffer if the block changed it. An exception is
+// handled by skipping the instruction (the generator never puts one that may fault in a delay
+// slot).
 #include "common/bm.h"
 
 struct fuzz_rec {
