@@ -105,6 +105,56 @@ TEST_F(MipsFpuTest, Ctc1MasksAndTrapsOnEnabledCause) {
     EXPECT_EQ(fcsr(), FCSR_ENABLE_Z | FCSR_CAUSE_Z);
 }
 
+// Found by the mips-fuzz differential test (ffuzz0 block 127): a FENR/FEXR write with a bit set
+// outside the register's fields was dropped, where QEMU takes the fields and drops the value
+// only when one of bits 22..18 is set.
+TEST_F(MipsFpuTest, Ctc1FenrFexrIgnoreBitsOutsideTheirFields) {
+    fcsr() = 0;
+    cpu_->set_gpr(2, 0x80000f86);  // RM=2, FS, all enables, and bit 31
+    code({0x44c2e000});            // ctc1 $2,$28 (FENR)
+    EXPECT_EQ(fcsr(), 0x01000f82u);
+    EXPECT_EQ(exc_code(), 0u);
+    fcsr() = 0;
+    cpu_->set_gpr(2, 0xc0001004);  // Cause.I, Flag.I, bits 31 and 30
+    code({0x44c2d000});            // ctc1 $2,$26 (FEXR)
+    EXPECT_EQ(fcsr(), 0x00001004u);
+    cpu_->set_gpr(2, 0x00040003);  // bit 18 set: the write is dropped
+    code({0x44c2e000});            // ctc1 $2,$28
+    EXPECT_EQ(fcsr(), 0x00001004u);
+}
+
+// Found by the mips-fuzz differential test (ffuzz0 block 64): CFC1 of UFR (1) returned FCSR;
+// the 24Kf has no UFR/UFE support (FIR.UFRP/FREP clear), so QEMU reads 0 for 1 and 5.
+TEST_F(MipsFpuTest, Cfc1UfrAndUfeReadZero) {
+    fcsr() = 0x01000f83;
+    cpu_->set_gpr(3, 0x12345678);
+    cpu_->set_gpr(4, 0x12345678);
+    code({
+        0x44430800,  // cfc1 $3,$1 (UFR)
+        0x44442800,  // cfc1 $4,$5 (UFE)
+    });
+    EXPECT_EQ(cpu_->gpr(3), 0u);
+    EXPECT_EQ(cpu_->gpr(4), 0u);
+    EXPECT_EQ(exc_code(), 0u);
+}
+
+// Found by the mips-fuzz differential test (ffuzz2 block 78): MOVN.D/MOVZ.D/MOVF.D/MOVT.D with
+// an odd register and Status.FR=0 raised Reserved Instruction; QEMU's 24Kf moves the even pair
+// the odd number belongs to.
+TEST_F(MipsFpuTest, ConditionalMoveDoubleWithOddRegistersInFr0) {
+    cpu_->set_fpr32(18, 0x11111111);
+    cpu_->set_fpr32(19, 0x22222222);
+    cpu_->set_gpr(15, 1);
+    code({0x462f9d93});  // movn.d $f22,$f19,$15
+    EXPECT_EQ(exc_code(), 0u);
+    EXPECT_EQ(cpu_->fpr32(22), 0x11111111u);
+    EXPECT_EQ(cpu_->fpr32(23), 0x22222222u);
+    code({0x46209c51});  // movf.d $f17,$f19,$fcc0 (FCC0 clear: moves into f16/f17)
+    EXPECT_EQ(exc_code(), 0u);
+    EXPECT_EQ(cpu_->fpr32(16), 0x11111111u);
+    EXPECT_EQ(cpu_->fpr32(17), 0x22222222u);
+}
+
 TEST_F(MipsFpuTest, CompareSetsConditionCodeAndBranches) {
     cpu_->set_fpr32(4, 0x3fc00000);  // 1.5
     cpu_->set_fpr32(6, 0x40100000);  // 2.25

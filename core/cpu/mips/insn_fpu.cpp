@@ -131,13 +131,13 @@ void to_int(MipsCpu& c, u32 i, unsigned rm, bool to_long) {
     }
 }
 
-// Conditional moves: copy fs to fd (in the instruction's format) when |cond|.
+// Conditional moves: copy fs to fd (in the instruction's format) when |cond|. QEMU checks no
+// register numbers here: with FR=0 an odd number names its even pair, as fpr64 does.
 void cmove(MipsCpu& c, u32 i, bool cond) {
     const unsigned fs = f_fs(i), fd = f_fd(i);
     if (f_fmt(i) == FMT_S) {
         if (cond) c.set_fpr32(fd, c.fpr32(fs));
     } else {
-        if (!regs_ok(c, fs | fd)) return;
         if (cond) c.set_fpr64(fd, c.fpr64(fs));
     }
 }
@@ -275,13 +275,15 @@ void mips_MTHC1(MipsCpu& c, u32 i) {
 }
 
 // CFC1 rt, fs: FIR (0), FCCR (25), FEXR (26), FENR (28), FCSR (31; also any other number, as
-// QEMU).
+// QEMU). UFR (1) and UFE (5) read 0: the 24Kf's FIR has neither UFRP nor FREP.
 void mips_CFC1(MipsCpu& c, u32 i) {
     if (!c.fpu_usable()) return;
     const u32 f = c.s.FCSR;
     u32 v;
     switch (f_fs(i)) {
         case 0: v = c.s.FIR; break;
+        case 1:
+        case 5: v = 0; break;
         case 25: v = ((f >> 24) & 0xfe) | ((f >> 23) & 1); break;
         case 26: v = f & 0x0003f07c; break;
         case 28: v = (f & 0x00000f83) | ((f >> 22) & 4); break;
@@ -291,7 +293,8 @@ void mips_CFC1(MipsCpu& c, u32 i) {
 }
 
 // CTC1 rt, fs. Writing a Cause bit whose Enable is set (or Cause.E) raises the Floating Point
-// exception at once, as QEMU does.
+// exception at once, as QEMU does. FEXR and FENR writes take their fields and ignore the other
+// bits, except that a value with any of bits 22..18 set is dropped (QEMU's helper_ctc1).
 void mips_CTC1(MipsCpu& c, u32 i) {
     if (!c.fpu_usable()) return;
     const u32 v = R(c, f_rt(i));
@@ -302,11 +305,11 @@ void mips_CTC1(MipsCpu& c, u32 i) {
             f = (f & 0x017fffff) | ((v & 0xfe) << 24) | ((v & 1) << 23);
             break;
         case 26:
-            if (v & 0xfffc0f83) return;
+            if (v & 0x007c0000) return;
             f = (f & 0xfffc0f83) | (v & 0x0003f07c);
             break;
         case 28:
-            if (v & 0xfefff07c) return;
+            if (v & 0x007c0000) return;
             f = (f & 0xfefff07c) | (v & 0x00000f83) | ((v & 4) << 22);
             break;
         case 31: f = v; break;
