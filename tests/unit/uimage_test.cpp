@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -188,32 +187,6 @@ TEST(UImageTest, GzipPayload) {
     EXPECT_FALSE(uimage_decode(file, "k.img", &img, &err));
     EXPECT_EQ(err, "k.img: gzip-compressed uImage not supported (built without zlib)");
 #endif
-}
-
-// Cross-check against U-Boot's own mkimage when it is installed.
-TEST(UImageTest, MatchesMkimage) {
-    if (std::system("command -v mkimage >/dev/null 2>&1") != 0) GTEST_SKIP() << "no mkimage";
-    std::string dir = testing::TempDir();
-    std::string in = dir + "/bw_mkimage_in.bin", out = dir + "/bw_mkimage_out.img";
-    std::vector<u8> p = payload_bytes(1000);
-    FILE* f = std::fopen(in.c_str(), "wb");
-    ASSERT_TRUE(f);
-    std::fwrite(p.data(), 1, p.size(), f);
-    std::fclose(f);
-    std::string cmd = "mkimage -A arm -O linux -T kernel -C none -a 0x8000 -e 0x8004 -n test -d " +
-                      in + " " + out + " >/dev/null";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
-    std::vector<u8> file;
-    std::string err;
-    ASSERT_TRUE(read_image_file(out, &file, &err)) << err;
-    UImageKernel k;
-    ASSERT_TRUE(uimage_kernel(file, out, 0, &k, &err)) << err;
-    EXPECT_EQ(k.load, 0x8000u);
-    EXPECT_EQ(k.entry, 0x8004u);
-    EXPECT_TRUE(k.is_linux);
-    EXPECT_EQ(k.data, p);
-    std::remove(in.c_str());
-    std::remove(out.c_str());
 }
 
 }  // namespace
