@@ -324,7 +324,7 @@ B square_root(B a, Status& s) {
     } else {
         // N = sig * 2^(62 + odd) as hi:lo, in [2^124, 2^126); root in [2^62, 2^63).
         const u64 hi = x.sig >> (2 - odd), lo = x.sig << (62 + odd);
-        u64 r = u64(std::sqrt(std::ldexp(double(hi), 64) + double(lo)));
+        u64 r = u64(std::sqrt(double(hi) * 0x1p64 + double(lo)));
         // One Newton step, r' = (r + N/r) / 2, on normalised operands for the 128/64 division.
         // It lands on floor(sqrt(N)) or just above (AM-GM keeps it from below).
         const int z = std::countl_zero(r);

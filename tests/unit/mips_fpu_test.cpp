@@ -186,10 +186,12 @@ TEST_F(MipsFpuTest, SignallingNanGivesDefaultNan) {
     code({0x46062080});  // add.s $f2,$f4,$f6
     EXPECT_EQ(cpu_->fpr32(2), 0x7fbfffffu);
     EXPECT_EQ(fcsr(), FCSR_CAUSE_V | FCSR_FLAG_V);
+    // A quiet NaN does not propagate either: QEMU 7.2 runs legacy-NaN MIPS in default-NaN mode
+    // (qemu-mipsel-static -cpu 24Kf gives 0x7fbfffff here, no flags; see fp_vectors_mips.inc).
     fcsr() = 0;
-    cpu_->set_fpr32(4, 0xffb00001);  // quiet NaN propagates unchanged
+    cpu_->set_fpr32(4, 0xffb00001);  // quiet in legacy MIPS
     code({0x46062080});              // add.s $f2,$f4,$f6
-    EXPECT_EQ(cpu_->fpr32(2), 0xffb00001u);
+    EXPECT_EQ(cpu_->fpr32(2), 0x7fbfffffu);
     EXPECT_EQ(fcsr(), 0u);
 }
 

@@ -1,13 +1,11 @@
-// VFPv2 arithmetic on raw IEEE 754 bit patterns, with ARM's rules layered over host float and
-// double: ARM NaN selection and default NaN (FPSCR.DN), flush-to-zero of denormal inputs and
-// outputs (FPSCR.FZ), the four FPSCR rounding modes and the cumulative exception flags.
-//
-// The host FPU does the rounding and raises the flags through <cfenv>. This is exact on x86-64
-// and AArch64 hosts, with two known differences from QEMU's softfloat: the host detects tininess
-// after rounding where ARM (and QEMU) detect it before, so a result that rounds up to the
-// smallest normal number neither sets UFC nor is flushed under FZ. WebAssembly has no rounding
-// modes or flags: there every mode behaves as round-to-nearest and only IOC, DZC and IDC (which
-// are derived here, not read from the host) are accumulated.
+// VFPv2 arithmetic on raw IEEE 754 bit patterns: ARM's rules (NaN selection, default NaN under
+// FPSCR.DN, flush-to-zero of denormal inputs and outputs under FPSCR.FZ, the four FPSCR
+// rounding modes, the cumulative exception flags) over the integer soft-float in
+// core/cpu/softfloat, so results and flags are the same on every host and match QEMU 7.2's
+// softfloat for the ARM926EJ-S: tininess is detected before rounding; under FZ a denormal operand
+// reads as zero and sets IDC, and a result that is tiny before rounding becomes a signed zero
+// and sets UFC alone (no IXC). Multiply-accumulate (FMAC and relatives) is two rounded
+// operations in vfp.cpp, as in VFPv2 and QEMU.
 // Not implemented: trapped exceptions (QEMU has none either).
 #pragma once
 

@@ -1,13 +1,18 @@
-// MIPS FPU arithmetic on raw IEEE 754 bit patterns with the legacy (pre-2008) MIPS NaN rules of
-// QEMU's 24Kf: a NaN is signalling when its most significant fraction bit is 1; an invalid
-// operation gives the default NaN 0x7fbfffff / 0x7ff7ffffffffffff; a signalling NaN operand gives
-// the default NaN, a quiet one propagates (first operand first); float to integer conversions
-// that are invalid or out of range give 0x7fffffff (0x7fffffffffffffff) with Invalid.
-//
-// The host FPU rounds and raises flags through <cfenv> (as core/cpu/arm/vfp_arith does). Known
-// differences from QEMU's softfloat: tininess is detected after rounding on x86 hosts, FCSR.FS
-// (flush to zero) is ignored, and WebAssembly has no rounding modes or host flags (there every
-// mode is round-to-nearest and only Invalid and Divide-by-zero, derived here, are reported).
+// MIPS FPU arithmetic on raw IEEE 754 bit patterns with the legacy (pre-2008) NaN rules of
+// QEMU 7.2's 24Kf, over the integer soft-float in core/cpu/softfloat (so results and flags are the
+// same on every host):
+// - a NaN is signalling when its most significant fraction bit is 1;
+// - every NaN result is the default NaN 0x7fbfffff / 0x7ff7ffffffffffff: QEMU runs legacy MIPS
+//   with default_nan_mode, so even a quiet NaN operand is not propagated; Invalid is raised
+//   for a signalling NaN operand and for an invalid operation;
+// - float to integer conversions that are invalid or out of range give 0x7fffffff
+//   (0x7fffffffffffffff) with Invalid alone;
+// - tininess is detected after rounding (QEMU's default, which its MIPS target keeps);
+// - FCSR.FS flushes results that are tiny before rounding to a zero of the same sign and raises
+//   no flag at all (QEMU's output-denormal flag has no FCSR bit); denormal operands are used
+//   as they are (QEMU sets no input flushing for the FPU, only for MSA).
+// MADD/MSUB/NMADD/NMSUB are a rounded multiply then a rounded add (insn_fpu.cpp), as QEMU 7.2
+// does for pre-R6 cores.
 #pragma once
 
 #include "core/common/types.h"
@@ -20,6 +25,7 @@ enum : unsigned { kRoundNearest = 0, kRoundZero = 1, kRoundPlusInf = 2, kRoundMi
 // Exception bits in FCSR flag positions (see mips_cpu.h FP_*).
 struct Status {
     unsigned rm = kRoundNearest;
+    bool flush = false;  // FCSR.FS
     u32 exc = 0;
 };
 

@@ -57,7 +57,8 @@ bool fr64(MipsCpu& c) {
     return false;
 }
 
-inline fp::Status fst(MipsCpu& c) { return fp::Status{c.s.FCSR & 3, 0}; }
+// The FCSR fields an operation reads: RM and FS.
+inline fp::Status fst(MipsCpu& c) { return fp::Status{c.s.FCSR & 3, (c.s.FCSR & FCSR_FS) != 0, 0}; }
 
 using Bin32 = u32 (*)(u32, u32, fp::Status&);
 using Bin64 = u64 (*)(u64, u64, fp::Status&);
