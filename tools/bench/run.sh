@@ -9,6 +9,10 @@ python3 "$top/tools/bench/boot_bench.py" "$top/build/boardwalk" "$images" "$@"
 if [ $# -eq 0 ] || echo "netd" | grep -q -- "$1"; then
   python3 "$top/tools/bench/netd_bench.py" "$top/build/boardwalk-netd"
 fi
+# Guest floating point per operation, host FPU before and soft-float after (native, wasm/node).
+if [ $# -eq 0 ] || echo "fp" | grep -q -- "$1"; then
+  sh "$top/tools/bench/fp_bench.sh"
+fi
 # The web build (build-web/, made by ./run bench): Chromium and node next to native.
 if [ $# -eq 0 ] && [ -f "$top/build-web/site/boardwalk.wasm" ]; then
   node "$top/tools/bench/web_bench.js" "$top/build/boardwalk" "$top/build-web/site" "$images"
