@@ -12,6 +12,9 @@ fi
 # Guest floating point per operation, host FPU before and soft-float after (native, wasm/node).
 if [ $# -eq 0 ] || echo "fp" | grep -q -- "$1"; then
   sh "$top/tools/bench/fp_bench.sh"
+  # End to end in a bare-metal guest, against QEMU; BW_FP_BEFORE=path adds another boardwalk.
+  python3 "$top/tools/bench/fp_guest_bench.py" "$top/build/boardwalk" \
+    ${BW_FP_BEFORE:+before=$BW_FP_BEFORE}
 fi
 # The web build (build-web/, made by ./run bench): Chromium and node next to native.
 if [ $# -eq 0 ] && [ -f "$top/build-web/site/boardwalk.wasm" ]; then
