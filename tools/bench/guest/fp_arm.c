@@ -2,7 +2,6 @@
 // a start marker, runs the kernel of fp_kernel.h and prints its checksum. Built and timed by
 // tools/bench/fp_guest_bench.py.
 #include "common/bm.h"
-
 #include "fp_kernel.h"
 
 #ifndef FP_ROUNDS
