@@ -155,6 +155,21 @@ TEST_F(MipsFpuTest, ConditionalMoveDoubleWithOddRegistersInFr0) {
     EXPECT_EQ(cpu_->fpr32(17), 0x22222222u);
 }
 
+// Found by the mips-fuzz differential test (ffuzz1 block 187): MFHC1/MTHC1 with an odd register
+// and FR=0 raised Reserved Instruction; QEMU reads and writes register fs | 1.
+TEST_F(MipsFpuTest, HighHalfMovesWithOddRegistersInFr0) {
+    cpu_->set_fpr32(31, 0x40200000);
+    code({0x4478f800});  // mfhc1 $24,$f31
+    EXPECT_EQ(exc_code(), 0u);
+    EXPECT_EQ(cpu_->gpr(24), 0x40200000u);
+    cpu_->set_gpr(9, 0x12345678);
+    cpu_->set_fpr32(12, 0xaaaaaaaa);
+    code({0x44e96800});  // mthc1 $9,$f13
+    EXPECT_EQ(exc_code(), 0u);
+    EXPECT_EQ(cpu_->fpr32(13), 0x12345678u);
+    EXPECT_EQ(cpu_->fpr32(12), 0xaaaaaaaau);
+}
+
 TEST_F(MipsFpuTest, CompareSetsConditionCodeAndBranches) {
     cpu_->set_fpr32(4, 0x3fc00000);  // 1.5
     cpu_->set_fpr32(6, 0x40100000);  // 2.25

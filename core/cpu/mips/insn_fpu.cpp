@@ -263,14 +263,15 @@ void mips_MFC1(MipsCpu& c, u32 i) {
 void mips_MTC1(MipsCpu& c, u32 i) {
     if (c.fpu_usable()) c.set_fpr32(f_fs(i), R(c, f_rt(i)));
 }
-// MFHC1 rt, fs
+// MFHC1 rt, fs. QEMU checks no register number: with FR=0 the high half of fs is register
+// fs | 1, also for an odd fs (which the architecture leaves unpredictable), as fpr64 reads it.
 void mips_MFHC1(MipsCpu& c, u32 i) {
-    if (!c.fpu_usable() || !regs_ok(c, f_fs(i))) return;
+    if (!c.fpu_usable()) return;
     W(c, f_rt(i), u32(c.fpr64(f_fs(i)) >> 32));
 }
-// MTHC1 rt, fs
+// MTHC1 rt, fs. As MFHC1: with FR=0 it writes register fs | 1 whatever fs.
 void mips_MTHC1(MipsCpu& c, u32 i) {
-    if (!c.fpu_usable() || !regs_ok(c, f_fs(i))) return;
+    if (!c.fpu_usable()) return;
     u64 v = c.fpr64(f_fs(i));
     c.set_fpr64(f_fs(i), (u64(R(c, f_rt(i))) << 32) | u32(v));
 }
