@@ -345,28 +345,31 @@ B square_root(B a, Status& s) {
     }
 }
 
+// On the bit patterns, without unpacking: sign-magnitude order is integer order.
 template <typename B>
 Relation compare(B a, B b, bool signaling, Status& s) {
     using T = F<B>;
-    Val x, y;
-    const Kind ka = unpack(a, s, x);
-    const Kind kb = unpack(b, s, y);
-    if (ka == Kind::Nan || kb == Kind::Nan) {
-        const bool snan =
-            (ka == Kind::Nan && !(a & T::kQuiet)) || (kb == Kind::Nan && !(b & T::kQuiet));
+    if (s.flush_inputs) {
+        // Both operands first, as unpack would: a NaN beside a subnormal still sets the flag.
+        auto flush = [&](B& x) {
+            if ((x & T::kInf) == 0 && (x & T::kFrac) != 0) {
+                s.flags |= kInputDenormal;
+                x &= T::kSign;
+            }
+        };
+        flush(a);
+        flush(b);
+    }
+    const B ma = a & ~T::kSign, mb = b & ~T::kSign;
+    if (ma > T::kInf || mb > T::kInf) [[unlikely]] {
+        const bool snan = (ma > T::kInf && !(a & T::kQuiet)) || (mb > T::kInf && !(b & T::kQuiet));
         if (signaling || snan) s.flags |= kInvalid;
         return Relation::Unordered;
     }
-    // Flushed operands compare as zeros.
-    if (ka == Kind::Zero) a &= T::kSign;
-    if (kb == Kind::Zero) b &= T::kSign;
-    if (((a | b) & ~T::kSign) == 0) return Relation::Equal;  // +0 == -0
-    if (a == b) return Relation::Equal;
-    const bool sa = x.sign, sb = y.sign;
-    if (sa != sb) return sa ? Relation::Less : Relation::Greater;
-    // Same sign: magnitudes order as integers.
-    const bool less = (a & ~T::kSign) < (b & ~T::kSign);
-    return less != sa ? Relation::Less : Relation::Greater;
+    if ((ma | mb) == 0 || a == b) return Relation::Equal;  // +0 == -0
+    const bool sa = (a & T::kSign) != 0;
+    if (sa != ((b & T::kSign) != 0)) return sa ? Relation::Less : Relation::Greater;
+    return (ma < mb) != sa ? Relation::Less : Relation::Greater;
 }
 
 // A nonzero integer magnitude as a float.
