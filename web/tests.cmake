@@ -1,14 +1,9 @@
 # Tests of the web build (under emcmake; CTest runs them with node).
 
-# Unit tests that do not apply to WebAssembly: CTest skips them in build-web/. None at
-# present: guest floating point is integer soft-float (core/cpu/softfloat), so the VFP and
-# FPU tests run here too, and the cross-checks that run host tools are native-only
-# (host_tools_tests). The list is still written, so a stale one cannot skip anything.
-set(BW_WEB_SKIPPED_TESTS)
-string(REPLACE ";" "\" \"" BW_WEB_SKIPPED_QUOTED "${BW_WEB_SKIPPED_TESTS}")
-file(WRITE ${CMAKE_BINARY_DIR}/CTestCustom.cmake
-     "# Written by web/tests.cmake: unit tests that do not apply to WebAssembly.\n"
-     "set(CTEST_CUSTOM_TESTS_IGNORE \"${BW_WEB_SKIPPED_QUOTED}\")\n")
+# Every unit test runs here as natively (guest floating point is integer
+# soft-float; the cross-checks that run host tools are the native-only
+# host_tools_tests). Earlier builds wrote a skip list: remove a stale one.
+file(REMOVE ${CMAKE_BINARY_DIR}/CTestCustom.cmake)
 
 # Per board: a boot test under node (the wasm core with the page's run loop,
 # runner.js) and the end-to-end test in Debian's Chromium through
