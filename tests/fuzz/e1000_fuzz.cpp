@@ -26,6 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const u8* data, size_t size) {
     hooks.nic = &nic;
     hooks.pci = &nic;
     hooks.max_frame = 16384;
+    hooks.max_burst = 64;  // a burst of CTRL.RST writes is 1024 MAC resets
     FuzzedDataProvider in(data, size);
     fuzz::run_device_ops(m, in, hooks);
     return 0;

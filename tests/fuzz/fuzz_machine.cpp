@@ -234,7 +234,7 @@ void run_device_ops(FuzzMachine& m, FuzzedDataProvider& in, const DeviceHooks& h
                 unsigned size = pick_size(in);
                 bool write = in.ConsumeBool();
                 u32 value = in.ConsumeIntegral<u32>();
-                unsigned count = in.ConsumeIntegralInRange(1, 1024);
+                unsigned count = in.ConsumeIntegralInRange(1u, hooks.max_burst);
                 for (unsigned i = 0; i < count; ++i) {
                     if (write) {
                         window_write(w, offset, value + i, size);

@@ -105,6 +105,9 @@ struct DeviceHooks {
     PciDevice* pci = nullptr;   // config-space writes (bus mastering off, BARs)
     size_t max_frame = 2048;    // longest frame offered to |nic|
     u64 max_step_ns = 4000000;  // longest single time step
+    // Most accesses in one burst (a sector of PIO needs 256; a register whose
+    // write is expensive, such as a reset, wants fewer).
+    unsigned max_burst = 1024;
 };
 
 // Runs operations from |in| until it is empty (or |max_ops| are done).

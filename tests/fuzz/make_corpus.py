@@ -78,12 +78,13 @@ SIZE_CODE = {4: 0, 2: 1, 1: 2}
 
 
 class DeviceProgram:
-    def __init__(self, windows, has_nic=True, max_frame=2048, max_step=4000000):
+    def __init__(self, windows, has_nic=True, max_frame=2048, max_step=4000000, max_burst=1024):
         # windows: list of register lists (the harness's Window::registers)
         self.windows = windows
         self.has_nic = has_nic
         self.max_frame = max_frame
         self.max_step = max_step
+        self.max_burst = max_burst
         self.p = Provider()
         self.image = b""
 
@@ -124,7 +125,7 @@ class DeviceProgram:
         self.p.u8(SIZE_CODE[size])
         self.p.boolean(write)
         self.p.u32(value)
-        self.p.int_range(1, 1024, count)
+        self.p.int_range(1, self.max_burst, count)
 
     def frame(self, frame, broadcast=False):
         self.p.u8(OP_FRAME)
@@ -248,7 +249,7 @@ def e1000_seeds():
     img[tso_buf:tso_buf + 0x100] = pkt[:0x100]
     struct.pack_into("<QIBBH", img, tx_ring + 32, tso_buf, (1 << 29) | (1 << 24) | (1 << 27) |
                      (1 << 26) | (1 << 25) | (1 << 30) | len(pkt[:0x100]), 0, 0, 0)
-    prog = DeviceProgram([E1000_REGS, [0, 4]], max_frame=16384)
+    prog = DeviceProgram([E1000_REGS, [0, 4]], max_frame=16384, max_burst=64)
     prog.ram_image(bytes(img))
     prog.write(CTRL, 1 << 26)  # RST
     prog.read(STATUS)
@@ -270,7 +271,7 @@ def e1000_seeds():
     prog.read(ICR)
     seeds["linux-up"] = prog.data()
     # The I/O BAR and the EEPROM by bit-banging.
-    prog = DeviceProgram([E1000_REGS, [0, 4]], max_frame=16384)
+    prog = DeviceProgram([E1000_REGS, [0, 4]], max_frame=16384, max_burst=64)
     prog.write(0, 0x10, w=1)  # IOADDR = EECD
     for bits in (0x4, 0x5, 0x6, 0x7, 0x6):
         prog.write(4, 0x40 | bits, w=1)
