@@ -32,6 +32,7 @@ class WireSink : public NetPort {
     void receive(const u8* frame, size_t len) override;
     size_t frames = 0;
     size_t bytes = 0;
+    u8 xor_sum = 0;
 };
 
 // A Bus costs a 2 MB page table to build, so every FuzzMachine shares one
