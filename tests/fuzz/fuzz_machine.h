@@ -12,6 +12,7 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,13 @@ namespace bw::fuzz {
 void quiet_logs();
 
 // Records what a device sends on the wire and checks it is a sane frame.
+// With |max_frames| set, the frame after the budget throws FrameBudget, which
+// run_device_ops() catches: the input ends there (the device is thrown away).
+struct FrameBudget {};
 class WireSink : public NetPort {
   public:
     void receive(const u8* frame, size_t len) override;
+    size_t max_frames = SIZE_MAX;
     size_t frames = 0;
     size_t bytes = 0;
     u8 xor_sum = 0;
