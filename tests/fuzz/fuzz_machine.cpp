@@ -26,7 +26,7 @@ void WireSink::receive(const u8* frame, size_t len) {
         std::fprintf(stderr, "fuzz: a device sent a %zu-byte frame\n", len);
         std::abort();
     }
-    if (frames >= max_frames) throw FrameBudget{};
+    if (frames >= max_frames || len > max_bytes - bytes) throw FrameBudget{};
     // Read every byte (into a kept value, so the loop stays) so ASan sees an
     // over-long length at once.
     for (size_t i = 0; i < len; ++i) xor_sum ^= frame[i];

@@ -28,13 +28,15 @@ namespace bw::fuzz {
 void quiet_logs();
 
 // Records what a device sends on the wire and checks it is a sane frame.
-// With |max_frames| set, the frame after the budget throws FrameBudget, which
-// run_device_ops() catches: the input ends there (the device is thrown away).
+// With a budget set (|max_frames|, |max_bytes|), the frame that exceeds it
+// throws FrameBudget, which run_device_ops() catches: the input ends there
+// (the device is thrown away).
 struct FrameBudget {};
 class WireSink : public NetPort {
   public:
     void receive(const u8* frame, size_t len) override;
     size_t max_frames = SIZE_MAX;
+    size_t max_bytes = SIZE_MAX;
     size_t frames = 0;
     size_t bytes = 0;
     u8 xor_sum = 0;
