@@ -31,10 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const u8* data, size_t size) {
     // may make the model segment 65535 bytes per descriptor at an MSS of 1,
     // over a ring of up to 65536 descriptors, billions of frames without
     // returning. Until the e1000 bounds its transmit work per register write,
-    // an input stops after 1000 frames or 2 MiB (frames of 64 KiB are legal,
-    // and their checksums are what costs).
+    // an input stops after 1000 frames or 256 KiB (frames of 64 KiB are
+    // legal, and their checksums are what costs).
     m.wire.max_frames = 1000;
-    m.wire.max_bytes = 2u << 20;
+    m.wire.max_bytes = 256u << 10;
     FuzzedDataProvider in(data, size);
     fuzz::run_device_ops(m, in, hooks);
     return 0;

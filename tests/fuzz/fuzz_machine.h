@@ -39,7 +39,6 @@ class WireSink : public NetPort {
     size_t max_bytes = SIZE_MAX;
     size_t frames = 0;
     size_t bytes = 0;
-    u8 xor_sum = 0;
 };
 
 // A Bus costs a 2 MB page table to build, so every FuzzMachine shares one
