@@ -277,6 +277,18 @@ TEST_F(Smc91c111Test, ReceiveFiltering) {
     EXPECT_EQ(nic.read(MIR + 1, 1), 2u);  // two pages used
 }
 
+// Found by tests/fuzz/smc91c111_fuzz: promiscuous mode let an empty frame in,
+// and the broadcast test read its first byte.
+TEST_F(Smc91c111Test, PromiscuousIgnoresEmptyFrame) {
+    bank(0);
+    nic.write(RCR, RCR_RXEN | RCR_STRIP_CRC | RCR_PRMS, 2);
+    nic.receive(nullptr, 0);
+    bank(2);
+    EXPECT_EQ(nic.read(FIFO + 1, 1), 0x80u);  // RX FIFO empty
+    bank(0);
+    EXPECT_EQ(nic.read(MIR + 1, 1), 4u);  // all four pages free
+}
+
 TEST_F(Smc91c111Test, OverrunWhenPagesRunOut) {
     bank(0);
     nic.write(RCR, RCR_RXEN | RCR_STRIP_CRC, 2);

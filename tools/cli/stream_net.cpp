@@ -97,7 +97,10 @@ StreamNet::~StreamNet() {
 }
 
 void StreamNet::receive(const u8* frame, size_t len) {
-    if (peer_ < 0 || out_.size() - out_pos_ > kMaxQueue) {
+    // A frame the framing cannot carry (a runt, or over the jumbo maximum: an
+    // e1000 builds frames up to 64 KiB) would make the peer drop the stream.
+    if (len < kStreamFrameMin || len > kStreamFrameMax || peer_ < 0 ||
+        out_.size() - out_pos_ > kMaxQueue) {
         ++dropped_;
         return;
     }

@@ -8,7 +8,9 @@
 // goes, the next one is accepted. A peer that disconnects (or breaks the
 // framing) is logged once and closed. Frames from the guest while nobody is
 // connected, or while more than kMaxQueue bytes wait to be sent, are dropped
-// (counted), as a cable without link would drop them.
+// (counted), as a cable without link would drop them; so are frames the
+// framing does not carry (under 14 or over 9216 bytes), which would make the
+// peer close the stream.
 // Not implemented: mcast=, udp=, fd=, addr.type=unix|fd, reconnect.
 #pragma once
 

@@ -240,7 +240,8 @@ bool Smc91c111::accept(const u8* frame, size_t len) const {
 }
 
 void Smc91c111::receive(const u8* frame, size_t size) {
-    if (!(s_.rcr & RCR_RXEN) || (s_.rcr & RCR_SOFT_RST)) return;
+    // An empty frame is nothing on the wire (and has no destination to test).
+    if (size == 0 || !(s_.rcr & RCR_RXEN) || (s_.rcr & RCR_SOFT_RST)) return;
     if (!accept(frame, size)) return;
     // Short frames are padded with zeros to 64 bytes (even, no ODD flag).
     bool pad = size < 64;
