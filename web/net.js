@@ -68,6 +68,8 @@
     }
   }
 
+  const MIN_STREAM_FRAME = 14, MAX_STREAM_FRAME = 9216;
+
   function encodeStream(frame) {
     const out = new Uint8Array(4 + frame.length);
     new DataView(out.buffer).setUint32(0, frame.length);
@@ -128,7 +130,12 @@
       ws.onerror = () => {};  // onclose follows with the retry
     }
     send(frame) {
-      if (!this.connected || this.ws.readyState !== 1) {
+      // QEMU's stream framing carries 14..9216 bytes: a peer drops a stream
+      // that sends more (an e1000 guest may build 64 KiB frames), so such a
+      // frame stays home, as in the native StreamNet.
+      const unframable = this.framing === 'stream' &&
+        (frame.length < MIN_STREAM_FRAME || frame.length > MAX_STREAM_FRAME);
+      if (unframable || !this.connected || this.ws.readyState !== 1) {
         ++this.dropped;
         return;
       }

@@ -27,12 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const u8* data, size_t size) {
     hooks.pci = &nic;
     hooks.max_frame = 16384;
     hooks.max_burst = 64;  // a burst of CTRL.RST writes is 1024 MAC resets
-    // Harness guard for a known stall (regressions/e1000/slow/): one TDT write
-    // may make the model segment 65535 bytes per descriptor at an MSS of 1,
-    // over a ring of up to 65536 descriptors, billions of frames without
-    // returning. Until the e1000 bounds its transmit work per register write,
-    // an input stops after 1000 frames or 256 KiB (frames of 64 KiB are
-    // legal, and their checksums are what costs).
+    // Speed, not safety: one TDT write may still send kTxFramesPerKick frames
+    // and then the rest of a descriptor segmented at an MSS of 1 (regressions/
+    // e1000/tso-mss-tiny); an input stops after 1000 frames or 256 KiB (frames
+    // of 64 KiB are legal, and their checksums are what costs).
     m.wire.max_frames = 1000;
     m.wire.max_bytes = 256u << 10;
     FuzzedDataProvider in(data, size);

@@ -537,6 +537,33 @@ TEST_F(E1000Test, FullRingStopsReceive) {
     EXPECT_FALSE(nic.can_receive());
 }
 
+// One TDT write sends at most kTxFramesPerKick frames (a hostile ring could
+// otherwise keep the model inside one MMIO write for minutes); the next write
+// carries on from the descriptor where it stopped.
+TEST_F(E1000Test, OneKickSendsABoundedNumberOfFrames) {
+    constexpr u32 kRing = 0x10000, kDescs = 8192;
+    for (u32 i = 0; i < kDescs; i++) {
+        put32(kRing + 16 * i, 0x2000);
+        put32(kRing + 16 * i + 4, 0);
+        put32(kRing + 16 * i + 8, 60 | TXD_EOP);
+        put32(kRing + 16 * i + 12, 0);
+    }
+    wr(E::TDBAL, kRing);
+    wr(E::TDBAH, 0);
+    wr(E::TDLEN, 16 * kDescs);
+    wr(E::TDH, 0);
+    wr(E::TDT, 0);
+    wr(E::TCTL, 0x0103f0fa);
+    rd(E::ICR);  // clears TXQE from enabling TX on an empty ring
+    wr(E::TDT, kDescs - 1);
+    EXPECT_EQ(sink.frames.size(), size_t(E1000::kTxFramesPerKick));
+    EXPECT_EQ(rd(E::TDH), E1000::kTxFramesPerKick);
+    EXPECT_EQ(rd(E::ICR) & E::ICR_TXQE, 0u);  // not empty yet
+    wr(E::TDT, kDescs - 1);
+    EXPECT_EQ(sink.frames.size(), size_t(kDescs - 1));
+    EXPECT_EQ(rd(E::TDH), kDescs - 1);
+}
+
 TEST_F(E1000Test, HostileValues) {
     unsigned before = log_count(LogCategory::GuestError);
     // Unknown offsets read 0 and log once.

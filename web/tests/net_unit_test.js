@@ -32,3 +32,14 @@ for (const name of outside) {
 assert.equal(tftpUrl('javascript:alert(1)', 'x', page), null);
 assert.equal(tftpUrl('file:///etc/', 'passwd', page), null);
 console.log(`tftpUrl: ${inside.length} names inside, ${outside.length + 2} refused`);
+
+// Frames the stream framing cannot carry never reach the socket.
+const { WsTransport } = require(path.join(__dirname, '..', 'net.js'));
+const sent = [];
+const t = Object.create(WsTransport.prototype);
+Object.assign(t, { framing: 'stream', connected: true, dropped: 0,
+                   ws: { readyState: 1, send: (b) => sent.push(b.length) } });
+for (const n of [13, 14, 9216, 9217, 65539]) t.send(new Uint8Array(n));
+assert.deepEqual(sent, [18, 9220]);
+assert.equal(t.dropped, 3);
+console.log('stream transport: 14..9216-byte frames sent, 3 others dropped');

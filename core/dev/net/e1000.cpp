@@ -536,6 +536,7 @@ bool E1000::dma_out(u64 addr, const void* src, size_t len) {
 // ---- transmit -------------------------------------------------------------------
 
 void E1000::send_frame(const u8* frame, size_t len) {
+    tx_kick_frames_++;
     if (s_.phy[PHY_CTRL] & MII_CR_LOOPBACK) {
         receive(frame, len);
     } else if (hub_) {
@@ -567,6 +568,7 @@ void E1000::start_xmit() {
         return;
     }
     tx_busy_ = true;
+    tx_kick_frames_ = 0;
     u32 cause = ICR_TXQE;
     const u64 base = (u64(r(TDBAH)) << 32) | r(TDBAL);
     while (r(TDH) != r(TDT)) {
@@ -586,6 +588,10 @@ void E1000::start_xmit() {
         if (++r(TDH) >= ring) r(TDH) = 0;
         // A TDT outside the ring is never reached: stop after one full lap.
         if (r(TDH) == tdh_start) break;
+        if (tx_kick_frames_ >= kTxFramesPerKick) {
+            cause &= ~ICR_TXQE;  // the queue is not empty yet
+            break;
+        }
     }
     tx_busy_ = false;
     set_ics(cause);

@@ -56,6 +56,11 @@ class E1000 : public PciDevice, public NetPort {
   public:
     static constexpr u16 kVendor = 0x8086, kDevice = 0x100e;
     static constexpr u32 kMmioSize = 0x20000, kIoSize = 0x40;
+    // Frames one TDT or TCTL write may send before the walk stops at the next
+    // descriptor (a hostile ring of 65536 TSO descriptors at an MSS of 1 would
+    // be billions of frames inside one MMIO write; QEMU sends them all). The
+    // rest goes out on the next write. Linux queues far fewer per write.
+    static constexpr u32 kTxFramesPerKick = 4096;
     // Registers live at offsets below this; the rest of BAR0 is unassigned.
     static constexpr u32 kRegWords = 0x5c00 / 4;
 
@@ -307,6 +312,7 @@ class E1000 : public PciDevice, public NetPort {
     E1000Tx tx_;
     Regs mmio_{*this, false}, io_{*this, true};
     bool tx_busy_ = false;      // the ring is being walked (loopback may re-enter)
+    u32 tx_kick_frames_ = 0;    // frames sent since the ring walk began
     std::vector<u8> rx_frame_;  // scratch: padded / VLAN-stripped copy of a frame
     OffsetLog bad_;
     u32 logged_ = 0;  // guest_error kinds already reported
