@@ -1,5 +1,5 @@
 # Random-instruction differential tests: each tests/guest/arm/fuzz/<prog>.expected
-# was recorded from Debian's qemu-system-arm (tests/guest/arm/fuzz/record-expected.sh)
+# was recorded from Debian's qemu-system-arm (tests/guest/record-fuzz-expected.sh arm-fuzz)
 # running a program of the arm-fuzz image (gen.py); boardwalk must print the same.
 file(GLOB BW_ARMFUZZ_EXPECTED CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/guest/arm/fuzz/*.expected)
 foreach(expected ${BW_ARMFUZZ_EXPECTED})

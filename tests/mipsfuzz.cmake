@@ -1,6 +1,6 @@
 # Random-instruction differential tests on malta: each tests/guest/mips/fuzz/<prog>.expected
-# was recorded from Debian's qemu-system-mipsel -M malta (tests/guest/mips/fuzz/
-# record-expected.sh) running a program of the mips-fuzz image (gen.py: ifuzz* integer,
+# was recorded from Debian's qemu-system-mipsel -M malta (tests/guest/record-fuzz-expected.sh
+# mips-fuzz) running a program of the mips-fuzz image (gen.py: ifuzz* integer,
 # ffuzz* FPU); boardwalk must print the same.
 file(GLOB BW_MIPSFUZZ_EXPECTED CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/guest/mips/fuzz/*.expected)
 foreach(expected ${BW_MIPSFUZZ_EXPECTED})

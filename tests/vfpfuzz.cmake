@@ -1,5 +1,5 @@
 # VFPv2 random-instruction differential tests: each tests/guest/arm/vfp/<prog>.expected was
-# recorded from Debian's qemu-system-arm (tests/guest/arm/vfp/record-expected.sh) running a
+# recorded from Debian's qemu-system-arm (tests/guest/record-fuzz-expected.sh vfp-fuzz) running a
 # program of the vfp-fuzz image (gen.py); boardwalk must print the same.
 file(GLOB BW_VFPFUZZ_EXPECTED CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/guest/arm/vfp/*.expected)
 foreach(expected ${BW_VFPFUZZ_EXPECTED})

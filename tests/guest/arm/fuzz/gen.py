@@ -6,7 +6,7 @@ Each case picks a privileged mode, sets its SPSR, the user-bank r8-r14, NZCVQ
 and r0-r14 to random values, runs ONE random ARM or Thumb instruction, and
 returns to harness.c (via entry.S), which prints the CPSR, the registers that
 changed, and a checksum of the scratch buffer. The
-same output is recorded from QEMU (record-expected.sh) and compared with
+same output is recorded from QEMU (tests/guest/record-fuzz-expected.sh) and compared with
 boardwalk's (tests/armfuzz.cmake).
 
     gen.py OUTDIR        write OUTDIR/<prog>.S for every program

@@ -7,7 +7,7 @@ mode, FZ, DN, cumulative flags, NZCV and now and then a short-vector LEN/STRIDE)
 single and double precision (fadd, fsub, fmul, fnmul, fdiv, fmac, fnmac, fmsc, fnmsc, fsqrt,
 fabs, fneg, fcpy, fcmp{e}{z}, fcvtds/fcvtsd, fsito, fuito, ftosi{z}, ftoui{z}, fmstat), and
 returns to harness.c, which prints FPSCR, the registers that changed and the CPSR flags. The
-same output is recorded from qemu-system-arm (record-expected.sh) and compared with
+same output is recorded from qemu-system-arm (tests/guest/record-fuzz-expected.sh) and compared with
 boardwalk's (tests/vfpfuzz.cmake).
 
     gen.py OUTDIR        write OUTDIR/<prog>.S for every program

@@ -17,7 +17,7 @@ Two kinds of programs (PROGRAMS, fixed seeds):
   ffuzz*: FPU blocks. Each block sets Status.FR, FCSR (rounding mode, FS, flags, sometimes
           enables), the 32 FPRs (edge-biased values) and the GPRs, runs random CP1/COP1X
           instructions, and the harness prints FCSR, the FPRs, GPRs and exceptions.
-The output is recorded from qemu-system-mipsel -M malta (record-expected.sh) and compared
+The output is recorded from qemu-system-mipsel -M malta (tests/guest/record-fuzz-expected.sh) and compared
 with boardwalk's (tests/mipsfuzz.cmake).
 
     gen.py OUTDIR [DECODER_CPP]   write OUTDIR/<prog>.S for every program
