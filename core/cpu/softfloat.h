@@ -60,6 +60,24 @@ enum class Relation : u8 { Less, Equal, Greater, Unordered };
 constexpr u32 kDefaultNan32 = 0x7fc00000u;
 constexpr u64 kDefaultNan64 = 0x7ff8000000000000ull;
 
+// The fields of a format by its bit type (u32: binary32, u64: binary64), for the guest
+// layers' NaN rules. kFracMsb is the bit whose meaning (quiet or signalling) each guest picks.
+template <typename B>
+struct Format;
+template <>
+struct Format<u32> {
+    static constexpr u32 kSign = 0x80000000u, kExp = 0x7f800000u, kFracMsb = 0x00400000u;
+};
+template <>
+struct Format<u64> {
+    static constexpr u64 kSign = 0x8000000000000000ull, kExp = 0x7ff0000000000000ull,
+                         kFracMsb = 0x0008000000000000ull;
+};
+template <typename B>
+constexpr bool is_nan(B a) {
+    return (a & ~Format<B>::kSign) > Format<B>::kExp;
+}
+
 u32 f32_add(u32 a, u32 b, Status& s);
 u32 f32_sub(u32 a, u32 b, Status& s);
 u32 f32_mul(u32 a, u32 b, Status& s);

@@ -208,8 +208,8 @@ void run_ops(FuzzMachine& m, FuzzedDataProvider& in, const DeviceHooks& hooks, s
             case kStoreBytes: {
                 u32 addr = in.ConsumeIntegral<u16>() % FuzzMachine::kRamSize;
                 std::vector<u8> bytes = in.ConsumeBytes<u8>(in.ConsumeIntegralInRange(0, 256));
-                m.bus.copy_to(addr, bytes.data(),
-                              std::min<size_t>(bytes.size(), FuzzMachine::kRamSize - addr));
+                m.bus.load(addr, bytes.data(),
+                           std::min<size_t>(bytes.size(), FuzzMachine::kRamSize - addr));
                 break;
             }
             case kStoreWord: {

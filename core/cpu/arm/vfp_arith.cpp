@@ -7,30 +7,18 @@
 namespace bw::arm::vfp {
 namespace {
 
-template <typename B>
-struct Fmt;
-template <>
-struct Fmt<u32> {
-    static constexpr u32 kSign = 0x80000000u;
-    static constexpr u32 kExp = 0x7f800000u;
-    static constexpr u32 kQuiet = 0x00400000u;
-    static constexpr u32 kDefaultNan = kDefaultNan32;
-};
-template <>
-struct Fmt<u64> {
-    static constexpr u64 kSign = 0x8000000000000000ull;
-    static constexpr u64 kExp = 0x7ff0000000000000ull;
-    static constexpr u64 kQuiet = 0x0008000000000000ull;
-    static constexpr u64 kDefaultNan = kDefaultNan64;
-};
-
-template <typename B>
-bool is_nan(B a) {
-    return (a & ~Fmt<B>::kSign) > Fmt<B>::kExp;
-}
+using sf::is_nan;
+// Quiet NaNs have the fraction's top bit set (IEEE 754-2008).
 template <typename B>
 bool is_snan(B a) {
-    return is_nan(a) && !(a & Fmt<B>::kQuiet);
+    return is_nan(a) && !(a & sf::Format<B>::kFracMsb);
+}
+template <typename B>
+constexpr B default_nan() {
+    if constexpr (sizeof(B) == 4)
+        return kDefaultNan32;
+    else
+        return kDefaultNan64;
 }
 
 // The soft-float status for the FPSCR fields an operation reads. ARM (and QEMU for ARM) detect
@@ -50,10 +38,11 @@ sf::Status soft_status(const FpStatus& st) {
 // operand sets IDC.
 void accumulate(FpStatus& st, const sf::Status& s) {
     const u32 f = s.flags;
-    st.flags |= (f & sf::kInvalid ? FPSCR_IOC : 0) | (f & sf::kDivByZero ? FPSCR_DZC : 0) |
-                (f & sf::kOverflow ? FPSCR_OFC : 0) |
-                (f & (sf::kUnderflow | sf::kOutputDenormal) ? FPSCR_UFC : 0) |
-                (f & sf::kInexact ? FPSCR_IXC : 0) | (f & sf::kInputDenormal ? FPSCR_IDC : 0);
+    st.flags |=
+        (f & sf::kInvalid ? u32(FPSCR_IOC) : 0u) | (f & sf::kDivByZero ? u32(FPSCR_DZC) : 0u) |
+        (f & sf::kOverflow ? u32(FPSCR_OFC) : 0u) |
+        (f & (sf::kUnderflow | sf::kOutputDenormal) ? u32(FPSCR_UFC) : 0u) |
+        (f & sf::kInexact ? u32(FPSCR_IXC) : 0u) | (f & sf::kInputDenormal ? u32(FPSCR_IDC) : 0u);
 }
 
 // At least one operand is a NaN. ARM picks the first signalling NaN, else the first quiet one,
@@ -61,7 +50,7 @@ void accumulate(FpStatus& st, const sf::Status& s) {
 // raised Invalid for a signalling NaN: its quiet bit has ARM's meaning.)
 template <typename B>
 B arm_nan(B a, B b, const FpStatus& st) {
-    if (st.default_nan) return Fmt<B>::kDefaultNan;
+    if (st.default_nan) return default_nan<B>();
     B pick;
     if (is_snan(a))
         pick = a;
@@ -71,7 +60,7 @@ B arm_nan(B a, B b, const FpStatus& st) {
         pick = a;
     else
         pick = b;
-    return pick | Fmt<B>::kQuiet;
+    return pick | sf::Format<B>::kFracMsb;
 }
 
 // Runs a soft-float operation and applies ARM's NaN rule to its result. An invalid operation on

@@ -7,30 +7,18 @@
 namespace bw::mips::fp {
 namespace {
 
-template <typename B>
-struct Fmt;
-template <>
-struct Fmt<u32> {
-    static constexpr u32 kSign = 0x80000000u;
-    static constexpr u32 kExp = 0x7f800000u;
-    static constexpr u32 kQuietBit = 0x00400000u;  // set = signalling in legacy MIPS
-    static constexpr u32 kDefaultNan = kDefaultNan32;
-};
-template <>
-struct Fmt<u64> {
-    static constexpr u64 kSign = 0x8000000000000000ull;
-    static constexpr u64 kExp = 0x7ff0000000000000ull;
-    static constexpr u64 kQuietBit = 0x0008000000000000ull;
-    static constexpr u64 kDefaultNan = kDefaultNan64;
-};
-
-template <typename B>
-bool is_nan(B a) {
-    return (a & ~Fmt<B>::kSign) > Fmt<B>::kExp;
-}
+using sf::is_nan;
+// Legacy MIPS: the fraction's top bit set means signalling.
 template <typename B>
 bool is_snan(B a) {
-    return is_nan(a) && (a & Fmt<B>::kQuietBit);
+    return is_nan(a) && (a & sf::Format<B>::kFracMsb);
+}
+template <typename B>
+constexpr B default_nan() {
+    if constexpr (sizeof(B) == 4)
+        return kDefaultNan32;
+    else
+        return kDefaultNan64;
 }
 
 constexpr sf::Round kModes[4] = {sf::Round::NearestEven, sf::Round::TowardZero, sf::Round::Up,
@@ -46,9 +34,9 @@ sf::Status soft_status(const Status& st) {
 // Soft-float flags as FCSR cause bits; the output-denormal flag of a flushed result has none.
 void accumulate(Status& st, const sf::Status& s) {
     const u32 f = s.flags;
-    st.exc |= (f & sf::kInvalid ? FP_V : 0) | (f & sf::kDivByZero ? FP_Z : 0) |
-              (f & sf::kOverflow ? FP_O : 0) | (f & sf::kUnderflow ? FP_U : 0) |
-              (f & sf::kInexact ? FP_I : 0);
+    st.exc |= (f & sf::kInvalid ? u32(FP_V) : 0u) | (f & sf::kDivByZero ? u32(FP_Z) : 0u) |
+              (f & sf::kOverflow ? u32(FP_O) : 0u) | (f & sf::kUnderflow ? u32(FP_U) : 0u) |
+              (f & sf::kInexact ? u32(FP_I) : 0u);
 }
 
 // A NaN operand gives the default NaN, with Invalid when one is signalling. The soft-float is
@@ -58,7 +46,7 @@ bool nan_operand(B a, B b, bool binary, Status& st, B& result) {
     if (!is_nan(a) && !(binary && is_nan(b))) [[likely]]
         return false;
     if (is_snan(a) || (binary && is_snan(b))) st.exc |= FP_V;
-    result = Fmt<B>::kDefaultNan;
+    result = default_nan<B>();
     return true;
 }
 
@@ -68,7 +56,7 @@ B binary(B a, B b, Status& st, Op op) {
     if (nan_operand(a, b, true, st, r)) return r;
     sf::Status s = soft_status(st);
     r = op(a, b, s);
-    if (is_nan(r)) r = Fmt<B>::kDefaultNan;  // an invalid operation
+    if (is_nan(r)) r = default_nan<B>();  // an invalid operation
     accumulate(st, s);
     return r;
 }
@@ -79,7 +67,7 @@ B unary(B a, Status& st, Op op) {
     if (nan_operand(a, a, false, st, r)) return r;
     sf::Status s = soft_status(st);
     r = op(a, s);
-    if (is_nan(r)) r = Fmt<B>::kDefaultNan;
+    if (is_nan(r)) r = default_nan<B>();
     accumulate(st, s);
     return r;
 }
