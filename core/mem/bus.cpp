@@ -9,9 +9,9 @@ namespace bw {
 
 Bus::Bus() : regions_(1), page_region_(size_t(1) << (32 - kPageBits), 0) {}
 
-// A slot for |r|: a freed one if there is one. Live regions are bounded by the
-// pages of the address space, but boards map a handful; running out of 16-bit
-// slots means a board bug, not a guest one.
+// A slot for |r|: a freed one if there is one. Remaps free what they replace,
+// so only a board that maps 65535 regions at once could run out (a board bug:
+// guests only move the few windows a board has).
 u16 Bus::add_region(Region r) {
     if (!free_slots_.empty()) {
         u16 index = free_slots_.back();
@@ -42,7 +42,7 @@ void Bus::assign(u32 base, u32 size, u16 index) {
         if (index) regions_[index].pages++;
         page_region_[p] = index;
     }
-    // A mapping hidden entirely by a later one before it got any page.
+    // A mapping of no page (size 0) keeps no slot.
     if (index && regions_[index].pages == 0) {
         regions_[index] = Region{};
         free_slots_.push_back(index);
