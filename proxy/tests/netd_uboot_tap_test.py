@@ -49,8 +49,21 @@ def browser_flow(netd, site, out):
         test = os.path.join(os.path.dirname(__file__), "..", "..", "web", "tests",
                             "net_browser_test.js")
         env = dict(os.environ, BW_NET_URL="ws://127.0.0.1:%d/" % port)
-        rc = subprocess.run(["node", test, site, out, "netd"], env=env).returncode
-        check(rc == 0, "the page's U-Boot flow over netd's tap failed (%d)" % rc)
+        # Seen twice in eight CI-like runs here: the page's machine never starts in the
+        # namespace (an empty terminal until the 120 s autoboot timeout; the timeout
+        # message now carries the page's status line to find out why). That one failure,
+        # before anything is checked, gets a second attempt; any other failure counts.
+        for attempt in (1, 2):
+            run = subprocess.run(["node", test, site, out, "netd"], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            sys.stdout.write(run.stdout)
+            never_started = "waiting for autoboot countdown; status:" in run.stdout and \
+                "U-Boot prompt after" not in run.stdout
+            if run.returncode == 0 or not never_started or attempt == 2:
+                break
+            print("netd_uboot_tap_test: the page's machine never started; second attempt")
+        check(run.returncode == 0,
+              "the page's U-Boot flow over netd's tap failed (%d)" % run.returncode)
     finally:
         ws.terminate()
         ws.wait(10)

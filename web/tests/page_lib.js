@@ -51,8 +51,11 @@ async function waitForText(page, re, timeoutS, what) {
     });
     if (error) throw new Error(`page shows an error while waiting for ${what}: ${error}`);
     if (Date.now() > end) {
-      throw new Error(`timeout after ${timeoutS} s waiting for ${what}; terminal:\n` +
-                      text.split('\n').filter(Boolean).slice(-25).join('\n'));
+      // The status line says whether the machine ever started (and the network's state).
+      const status = await page.evaluate(() =>
+        [...document.querySelectorAll('#status, #net-status')].map((e) => e.textContent).join(' | '));
+      throw new Error(`timeout after ${timeoutS} s waiting for ${what}; status: ${status}; ` +
+                      'terminal:\n' + text.split('\n').filter(Boolean).slice(-25).join('\n'));
     }
     await page.waitForTimeout(50);
   }
