@@ -61,6 +61,9 @@ deliberate difference from QEMU), one reason each:
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+import fuzz_rng  # noqa: E402  (tests/guest/fuzz_rng.py)
+
 CASES = 500
 SCRATCH = 1024  # bytes of fuzz_scratch in harness.c
 PROGRAMS = [("fuzz%d" % i, seed) for i, seed in enumerate(
@@ -81,31 +84,8 @@ CONDS = ["eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt",
 M32 = 0xffffffff
 
 
-class Rng:
-    """xorshift64*: small and independent of Python's random module."""
-
-    def __init__(self, seed):
-        self.s = (seed * 0x9E3779B97F4A7C15 + 1) & ((1 << 64) - 1)
-
-    def bits(self, n):
-        x = self.s
-        x ^= (x >> 12)
-        x ^= (x << 25) & ((1 << 64) - 1)
-        x ^= (x >> 27)
-        self.s = x
-        return ((x * 0x2545F4914F6CDD1D) & ((1 << 64) - 1)) >> (64 - n)
-
-    def below(self, n):
-        return self.bits(32) % n
-
-    def range(self, lo, hi):  # inclusive
-        return lo + self.below(hi - lo + 1)
-
-    def choice(self, seq):
-        return seq[self.below(len(seq))]
-
-    def chance(self, percent):
-        return self.below(100) < percent
+class Rng(fuzz_rng.Rng):
+    """The shared PRNG with weighted choices."""
 
     def weighted(self, table):
         total = sum(w for w, _ in table)

@@ -30,6 +30,9 @@ Standard library only, and its own PRNG. Not generated, with the reason:
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+import fuzz_rng  # noqa: E402  (tests/guest/fuzz_rng.py)
+
 BLOCKS = 300
 # Blocks run with FPSCR.LEN > 0 (short vectors).
 VECTOR_PERCENT = 25
@@ -39,31 +42,7 @@ PROGRAMS = [("vfuzz%d" % i, seed) for i, seed in enumerate(
 M32 = 0xffffffff
 
 
-class Rng:
-    """xorshift64*: small and independent of Python's random module."""
-
-    def __init__(self, seed):
-        self.s = (seed * 0x9E3779B97F4A7C15 + 1) & ((1 << 64) - 1)
-
-    def bits(self, n):
-        x = self.s
-        x ^= (x >> 12)
-        x ^= (x << 25) & ((1 << 64) - 1)
-        x ^= (x >> 27)
-        self.s = x
-        return ((x * 0x2545F4914F6CDD1D) & ((1 << 64) - 1)) >> (64 - n)
-
-    def below(self, n):
-        return self.bits(32) % n
-
-    def range(self, lo, hi):
-        return lo + self.below(hi - lo + 1)
-
-    def choice(self, seq):
-        return seq[self.below(len(seq))]
-
-    def chance(self, percent):
-        return self.below(100) < percent
+Rng = fuzz_rng.Rng
 
 
 # IEEE 754 edge values (ARM NaNs: the most significant fraction bit set means quiet).

@@ -33,6 +33,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+import fuzz_rng  # noqa: E402  (tests/guest/fuzz_rng.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DECODER = os.path.join(HERE, "..", "..", "..", "..", "core", "cpu", "mips", "decoder.cpp")
 
@@ -51,31 +54,7 @@ INTERESTING = [0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 0x800000
                0xffff, 0x10000, 0x7fff, 0x8000, 0xffff8000, 0xff, 0x80, 0xffffff80, 31, 32, 33]
 
 
-class Rng:
-    """xorshift64*: small and independent of Python's random module."""
-
-    def __init__(self, seed):
-        self.s = (seed * 0x9E3779B97F4A7C15 + 1) & ((1 << 64) - 1)
-
-    def bits(self, n):
-        x = self.s
-        x ^= (x >> 12)
-        x ^= (x << 25) & ((1 << 64) - 1)
-        x ^= (x >> 27)
-        self.s = x
-        return ((x * 0x2545F4914F6CDD1D) & ((1 << 64) - 1)) >> (64 - n)
-
-    def below(self, n):
-        return self.bits(32) % n
-
-    def range(self, lo, hi):  # inclusive
-        return lo + self.below(hi - lo + 1)
-
-    def choice(self, seq):
-        return seq[self.below(len(seq))]
-
-    def chance(self, percent):
-        return self.below(100) < percent
+Rng = fuzz_rng.Rng
 
 
 class Retry(Exception):
