@@ -34,6 +34,14 @@ struct MachineConfig {
     // Guest NICs in command-line order. Empty: the board's default NIC with the
     // default MAC (as QEMU's implicit "-net nic -net user").
     std::vector<NicConfig> nics;
+    // Display, sound and input devices, named as QEMU names them.
+    // -vga: "" is the board's default (malta: "cirrus"; versatilepb's CLCD is
+    // part of the board), "none" removes a PCI display.
+    std::string vga;
+    // -soundhw NAME / -device NAME for sound cards, lower-case ("ac97").
+    std::vector<std::string> sound_cards;
+    // -usbdevice NAME / -device usb-NAME, as "keyboard", "tablet", "mouse".
+    std::vector<std::string> usb_devices;
 };
 
 }  // namespace bw

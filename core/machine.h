@@ -14,6 +14,9 @@
 #include "core/mem/bus.h"
 #include "core/net/net_hub.h"
 #include "core/sched/scheduler.h"
+#include "core/ui/audio.h"
+#include "core/ui/display.h"
+#include "core/ui/input.h"
 
 namespace bw {
 
@@ -60,8 +63,15 @@ class Machine {
     NetHub* net_hub(size_t i) { return i < net_hubs_.size() ? net_hubs_[i].get() : nullptr; }
     size_t net_hub_count() const { return net_hubs_.size(); }
 
+    // The guest's screen, or null for a board (or configuration) without one.
+    virtual DisplaySource* display() { return nullptr; }
+
     Scheduler scheduler;
     Bus bus;
+    // Host keys and pointer on their way to the board's input devices.
+    InputRouter input;
+    // The board's sound output (boards without sound never push to it).
+    AudioOut audio;
 
   protected:
     // Boards set these up in their constructor.
