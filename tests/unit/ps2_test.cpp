@@ -19,8 +19,8 @@ Bytes drain(Ps2Port& p) {
 // Linux key codes.
 constexpr u16 KEY_ESC = 1, KEY_A = 30, KEY_LEFTCTRL = 29, KEY_LEFTSHIFT = 42, KEY_LEFTALT = 56,
               KEY_KPENTER = 96, KEY_RIGHTCTRL = 97, KEY_SYSRQ = 99, KEY_RIGHTALT = 100,
-              KEY_HOME = 102, KEY_UP = 103, KEY_DELETE = 111, KEY_PAUSE = 119,
-              KEY_LEFTMETA = 125, KEY_F7 = 65, KEY_102ND = 86;
+              KEY_HOME = 102, KEY_UP = 103, KEY_DELETE = 111, KEY_PAUSE = 119, KEY_LEFTMETA = 125,
+              KEY_F7 = 65, KEY_102ND = 86;
 
 TEST(Ps2Keyboard, ResetAndIdentify) {
     Ps2Keyboard kbd;
