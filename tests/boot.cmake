@@ -6,3 +6,9 @@ add_test(NAME boot_versatilepb_linux
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/versatilepb_boot_test.py
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
 set_tests_properties(boot_versatilepb_linux PROPERTIES TIMEOUT 600)
+
+# The CLCD and KMIs (versatilepb) and the i8042 (malta) as the guest kernels find them.
+add_test(NAME boot_display_input
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/display_input_boot_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
+set_tests_properties(boot_display_input PROPERTIES TIMEOUT 900)
