@@ -236,6 +236,29 @@ TEST_F(Pl110Test, FramebufferOutsideRamIsNeverRead) {
     EXPECT_EQ(clcd.refresh().h, 4);
 }
 
+// Hostile register values: any size, format and base (near the end of RAM,
+// straddling it, wrapping) render without reading outside guest RAM.
+TEST_F(Pl110Test, RandomRegistersStayInBounds) {
+    u64 x = 0x9e3779b97f4a7c15ull;
+    auto next = [&] {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        return u32(x);
+    };
+    const u32 bases[] = {0,          kFb,       u32(ram.size()) - 4, u32(ram.size()) - 64 * 1024,
+                         0xfffffffc, 0x7ffff000};
+    for (int i = 0; i < 300; i++) {
+        clcd.write(TIM0, next() & 0x3c, 4);  // up to 256 pixels wide, to stay quick
+        clcd.write(TIM1, next() & 0xff, 4);
+        clcd.write(UPBASE, (next() & 1) ? bases[next() % 6] : next(), 4);
+        clcd.write(CONTROL, EN_PWR | (next() & 0x70e), 4);
+        clcd.set_mux(next() & 3);
+        clcd.write(PALETTE + 4 * (next() % 128), next(), 4);
+        Rect r = clcd.refresh();
+        EXPECT_LE(r.x + r.w, clcd.frame().width);
+        EXPECT_LE(r.y + r.h, clcd.frame().height);
+    }
+}
+
 TEST_F(Pl110Test, VblankInterrupt) {
     clcd.write(IMSC, Pl110::INT_VCOMP, 4);
     setup(16, 1, 5);
