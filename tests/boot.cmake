@@ -14,12 +14,12 @@ add_test(NAME boot_display_input
 set_tests_properties(boot_display_input PROPERTIES TIMEOUT 900)
 
 # Screendumps equal to QEMU's (fbcon on the PL110) and sendkey through the KMI
-# keyboard; sendkey through malta's i8042.
+# keyboard; sendkey and the mouse commands through malta's i8042.
 add_test(NAME boot_versatilepb_screen
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/versatilepb_screen_test.py
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
 set_tests_properties(boot_versatilepb_screen PROPERTIES TIMEOUT 900)
-add_test(NAME boot_malta_keys
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_keys_test.py
+add_test(NAME boot_malta_input
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_input_test.py
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
-set_tests_properties(boot_malta_keys PROPERTIES TIMEOUT 900)
+set_tests_properties(boot_malta_input PROPERTIES TIMEOUT 900)

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Keyboard test: keys sent with the monitor's sendkey reach malta Linux through
-the i8042 (set 2 translated to set 1 by the controller, as the kernel's i8042
-driver sets it up), atkbd and the console's line discipline: a reader on
-/dev/tty1 gets the typed line, and IRQ 1 counts the bytes (QEMU 7.2 shows the
-same counts).
+"""Keyboard and mouse test: keys sent with the monitor's sendkey reach malta
+Linux through the i8042 (set 2 translated to set 1 by the controller, as the
+kernel's i8042 driver sets it up), atkbd and the console's line discipline: a
+reader on /dev/tty1 gets the typed line. mouse_move and mouse_button reach
+/dev/input/mice through the i8042's AUX port and psmouse as the packets QEMU
+7.2 gives (08 0a 05, 09 00 00, 08 00 00).
 
-usage: malta_keys_test.py BOARDWALK IMAGES_DIR
+usage: malta_input_test.py BOARDWALK IMAGES_DIR
 """
 import os
 import shutil
@@ -21,6 +22,8 @@ from checks import check  # noqa: E402
 
 KEYS = ["h", "i", "spc", "shift-x", "minus", "1", "kp_enter"]
 TYPED = "hi X-1"
+MOUSE = ["mouse_move 10 -5", "mouse_button 1", "mouse_button 0"]
+PACKETS = "08 0a 05 09 00 00 08 00 00"
 
 
 def main():
@@ -57,8 +60,23 @@ def main():
                 break
             time.sleep(0.5)
         check(got.strip() == TYPED, "tty1 read %r, expected %r" % (got, TYPED))
+        print("tty1 read %r" % got.strip())
+
+        console.run("rm -f /tmp/m; (dd if=/dev/input/mice bs=1 count=9 2>/dev/null"
+                    " | od -An -tx1 > /tmp/m &)")
+        time.sleep(0.5)
+        for command in MOUSE:
+            out = monitor.command(command)
+            check(out == "", "%s said %r" % (command, out))
+        deadline = time.monotonic() + 30
+        while True:
+            got = " ".join(console.run("cat /tmp/m").split())
+            if got or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        check(got == PACKETS, "/dev/input/mice gave %r, expected %r" % (got, PACKETS))
         after = console.run("grep i8042 /proc/interrupts")
-        print("tty1 read %r; i8042 interrupts:\n%s\n->\n%s" % (got.strip(), before, after))
+        print("mice: %s; i8042 interrupts:\n%s\n->\n%s" % (got, before, after))
     finally:
         if monitor:
             monitor.close()
