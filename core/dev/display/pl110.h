@@ -23,8 +23,10 @@
 // copy of the source lines decides which lines to redraw.
 // Not implemented: LCDTiming clock/porch effects (no real timing), the
 // lower panel (dual-panel STN), grey-scale STN, the hardware cursor (PL111),
-// DMA errors, changes of the format mux redraw at once (QEMU waits for the
-// next register write; a change without one is only visible here earlier).
+// DMA errors. Deviations: a change of the format mux redraws at once (QEMU
+// waits for the next register write); reset() returns to the power-on state,
+// as the hardware does (QEMU's model has no reset: its CLCD keeps scanning out
+// across a board reset until the guest reprograms it).
 //
 // Interface:
 //   MMIO  one 4 KB region.

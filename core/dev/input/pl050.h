@@ -10,7 +10,8 @@
 // Interrupt: KMIINTR = (RXINTREN and a byte waits) or TXINTREN (the
 // transmitter is always empty).
 // Not implemented: PS/2 line timing, KMICR enable and clock/data forcing, test
-// registers.
+// registers. reset() clears KMICR/KMICLKDIV too (QEMU's PL050 keeps them; the
+// PS/2 device behind it resets in both).
 //
 // Interface:
 //   MMIO  one 4 KB region.
