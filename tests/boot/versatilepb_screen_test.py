@@ -10,6 +10,9 @@ under fbcon, in Debian's qemu-system-arm and in boardwalk side by side.
 2. Keys sent with the monitor's sendkey reach the guest through the PL050
    keyboard, atkbd and the console's line discipline: a reader on /dev/tty1
    gets the typed line (with a shifted key) in both emulators.
+3. With an evdev kernel: the keyboard's /dev/input/event* records (scan codes
+   as MSC_SCAN, key codes, sync) for plain, shifted, E0-prefixed, Pause and
+   Print Screen keys are the same in both emulators (timestamps aside).
 
 usage: versatilepb_screen_test.py BOARDWALK IMAGES_DIR
 """
@@ -32,6 +35,8 @@ SCREEN_TEXT = (r"printf 'boardwalk \033[31mred \033[32mgreen \033[1;34mbright bl
 # sendkey names and the line they type (a getty-less reader on tty1 sees it).
 KEYS = ["h", "e", "l", "l", "o", "spc", "shift-w", "o", "r", "l", "d", "shift-1", "ret"]
 TYPED = "hello World!"
+# Keys whose evdev records are compared (E0 codes, Pause's E1 sequence, PrintScreen).
+EVDEV_KEYS = ["a", "shift-b", "kp_enter", "up", "ctrl_r", "delete", "pause", "print"]
 
 
 class Guest:
@@ -101,6 +106,31 @@ def type_keys(guest):
     check(got.strip() == TYPED, "%s: tty1 read %r, expected %r" % (guest.name, got, TYPED))
 
 
+def keyboard_events(guest):
+    """(type, code, value) of the keyboard's evdev records while EVDEV_KEYS are
+    sent, or None without evdev."""
+    names = guest.console.run(
+        "for e in /sys/class/input/event*; do echo ${e##*/} $(cat $e/device/name); done")
+    dev = [line.split()[0] for line in names.splitlines() if "AT Raw Set 2 keyboard" in line]
+    if not dev:
+        return None
+    guest.console.run("rm -f /tmp/ev; cat /dev/input/%s > /tmp/ev & echo $! > /tmp/evpid" % dev[0])
+    time.sleep(0.5)
+    for key in EVDEV_KEYS:
+        out = guest.monitor.command("sendkey " + key)
+        check(out == "", "%s: sendkey %s said %r" % (guest.name, key, out))
+    time.sleep(2)
+    dump = guest.console.run("kill $(cat /tmp/evpid); od -An -tx1 -v /tmp/ev")
+    raw = bytes(int(b, 16) for b in dump.split())
+    check(len(raw) % 16 == 0, "%s: %d bytes of input_event" % (guest.name, len(raw)))
+    events = []
+    for i in range(0, len(raw), 16):  # struct input_event on 32-bit ARM: 16 bytes
+        rec = raw[i:i + 16]
+        events.append((int.from_bytes(rec[8:10], "little"), int.from_bytes(rec[10:12], "little"),
+                       int.from_bytes(rec[12:16], "little", signed=True)))
+    return events
+
+
 def main():
     boardwalk, images = sys.argv[1], sys.argv[2]
     qemu = shutil.which("qemu-system-arm")
@@ -121,6 +151,15 @@ def main():
         for g in guests:
             type_keys(g)
         print("sendkey: tty1 read %r in both" % TYPED)
+        evs = [keyboard_events(g) for g in guests]
+        if evs[0] is None:
+            print("no evdev in this kernel: event records not compared")
+        else:
+            check(evs[1] == evs[0], "evdev records differ:\n boardwalk %s\n QEMU      %s"
+                  % (evs[1], evs[0]))
+            keys = [(c, v) for t, c, v in evs[0] if t == 1]
+            check((30, 1) in keys and (119, 1) in keys, "no KEY_A/KEY_PAUSE in %s" % keys)
+            print("evdev: %d records equal, keys %s" % (len(evs[0]), keys))
     finally:
         for g in guests:
             g.close()
