@@ -12,7 +12,9 @@ under fbcon, in Debian's qemu-system-arm and in boardwalk side by side.
    gets the typed line (with a shifted key) in both emulators.
 3. With an evdev kernel: the keyboard's /dev/input/event* records (scan codes
    as MSC_SCAN, key codes, sync) for plain, shifted, E0-prefixed, Pause and
-   Print Screen keys are the same in both emulators (timestamps aside).
+   Print Screen keys, and the mouse's for motion (also beyond one packet's
+   range) and a button, are the same in both emulators (timestamps
+   aside).
 
 usage: versatilepb_screen_test.py BOARDWALK IMAGES_DIR
 """
@@ -36,6 +38,11 @@ SCREEN_TEXT = (r"printf 'boardwalk \033[31mred \033[32mgreen \033[1;34mbright bl
 KEYS = ["h", "e", "l", "l", "o", "spc", "shift-w", "o", "r", "l", "d", "shift-1", "ret"]
 TYPED = "hello World!"
 # Keys whose evdev records are compared (E0 codes, Pause's E1 sequence, PrintScreen).
+# Motion (one packet, and more than one packet's range) and the left button.
+# QEMU's HMP takes mouse_button 2 as right and 4 as middle, and mouse_move's
+# dz > 0 as wheel up (its help text says otherwise); add "mouse_move 0 0 1",
+# "mouse_button 4", "mouse_button 2" here once boardwalk's monitor does too.
+MOUSE = ["mouse_move 10 -5", "mouse_button 1", "mouse_button 0", "mouse_move -300 200"]
 EVDEV_KEYS = ["a", "shift-b", "kp_enter", "up", "ctrl_r", "delete", "pause", "print"]
 
 
@@ -59,11 +66,14 @@ class Guest:
         self.console.expect(rb"boardwalk: initramfs up", 300)
         self.console.expect(rb"[#$] ", 60)
         self.monitor = Hmp(self.sock)
-        # The keyboard is probed after the shell starts; wait for it so that
-        # nothing changes under the screendump.
+        # The keyboard and mouse are probed after the shell starts; wait for
+        # them so that nothing changes under the screendump.
         deadline = time.monotonic() + 60
-        while "AT Raw Set 2 keyboard" not in self.console.run("dmesg | grep input:"):
-            check(time.monotonic() < deadline, "%s: no keyboard in dmesg" % self.name)
+        while True:
+            inputs = self.console.run("dmesg | grep input:")
+            if "AT Raw Set 2 keyboard" in inputs and "Explorer Mouse" in inputs:
+                break
+            check(time.monotonic() < deadline, "%s: no keyboard/mouse in dmesg" % self.name)
             time.sleep(0.5)
 
     def screendump(self, path):
@@ -106,20 +116,24 @@ def type_keys(guest):
     check(got.strip() == TYPED, "%s: tty1 read %r, expected %r" % (guest.name, got, TYPED))
 
 
-def keyboard_events(guest):
-    """(type, code, value) of the keyboard's evdev records while EVDEV_KEYS are
-    sent, or None without evdev."""
+def input_events(guest, device_name, commands):
+    """(type, code, value) of the evdev records of the input device named
+    |device_name| while the monitor runs |commands|; None without evdev."""
     names = guest.console.run(
         "for e in /sys/class/input/event*; do echo ${e##*/} $(cat $e/device/name); done")
-    dev = [line.split()[0] for line in names.splitlines() if "AT Raw Set 2 keyboard" in line]
+    dev = [line.split()[0] for line in names.splitlines() if device_name in line]
     if not dev:
         return None
     guest.console.run("rm -f /tmp/ev; cat /dev/input/%s > /tmp/ev & echo $! > /tmp/evpid" % dev[0])
     time.sleep(0.5)
-    for key in EVDEV_KEYS:
-        out = guest.monitor.command("sendkey " + key)
-        check(out == "", "%s: sendkey %s said %r" % (guest.name, key, out))
-    time.sleep(2)
+    for command in commands:
+        out = guest.monitor.command(command)
+        check(out == "", "%s: %s said %r" % (guest.name, command, out))
+        # Let the guest drain the 16-byte PS/2 queue between commands: QEMU
+        # runs the monitor beside the guest in real time, and a packet that
+        # does not fit waits for the next event there.
+        time.sleep(0.3)
+    time.sleep(1)
     dump = guest.console.run("kill $(cat /tmp/evpid); od -An -tx1 -v /tmp/ev")
     raw = bytes(int(b, 16) for b in dump.split())
     check(len(raw) % 16 == 0, "%s: %d bytes of input_event" % (guest.name, len(raw)))
@@ -129,6 +143,16 @@ def keyboard_events(guest):
         events.append((int.from_bytes(rec[8:10], "little"), int.from_bytes(rec[10:12], "little"),
                        int.from_bytes(rec[12:16], "little", signed=True)))
     return events
+
+
+def compare_events(guests, device_name, commands):
+    evs = [input_events(g, device_name, commands) for g in guests]
+    if evs[0] is None:
+        print("no evdev in this kernel: %s records not compared" % device_name)
+        return None
+    check(evs[1] == evs[0], "%s records differ:\n boardwalk %s\n QEMU      %s"
+          % (device_name, evs[1], evs[0]))
+    return evs[0]
 
 
 def main():
@@ -151,15 +175,16 @@ def main():
         for g in guests:
             type_keys(g)
         print("sendkey: tty1 read %r in both" % TYPED)
-        evs = [keyboard_events(g) for g in guests]
-        if evs[0] is None:
-            print("no evdev in this kernel: event records not compared")
-        else:
-            check(evs[1] == evs[0], "evdev records differ:\n boardwalk %s\n QEMU      %s"
-                  % (evs[1], evs[0]))
-            keys = [(c, v) for t, c, v in evs[0] if t == 1]
+        evs = compare_events(guests, "AT Raw Set 2 keyboard",
+                             ["sendkey " + k for k in EVDEV_KEYS])
+        if evs:
+            keys = [(c, v) for t, c, v in evs if t == 1]
             check((30, 1) in keys and (119, 1) in keys, "no KEY_A/KEY_PAUSE in %s" % keys)
-            print("evdev: %d records equal, keys %s" % (len(evs[0]), keys))
+            print("evdev keyboard: %d records equal, keys %s" % (len(evs), keys))
+        evs = compare_events(guests, "ImExPS/2 Generic Explorer Mouse", MOUSE)
+        if evs:
+            check(any(t == 2 for t, c, v in evs), "no relative motion in %s" % evs)
+            print("evdev mouse: %d records equal" % len(evs))
     finally:
         for g in guests:
             g.close()
