@@ -13,8 +13,9 @@ add_test(NAME boot_display_input
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
 set_tests_properties(boot_display_input PROPERTIES TIMEOUT 900)
 
-# Screendumps equal to QEMU's (fbcon on the PL110) and sendkey through the KMI
-# keyboard; sendkey and the mouse commands through malta's i8042.
+# Against Debian's QEMU side by side: fbcon screendumps on the PL110 pixel for pixel,
+# sendkey/mouse through the KMIs (versatilepb) and the i8042 (malta) to tty1,
+# /dev/input/mice and (with evdev kernels) the input_event records.
 add_test(NAME boot_versatilepb_screen
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/versatilepb_screen_test.py
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
