@@ -6,8 +6,9 @@ boardwalk side by side.
 1. Both boot versatile-linux + initramfs with the cursor blink off, the same
    text (colours, reverse video, a cleared screen, a long line that wraps) is
    written to /dev/tty1, and the two monitors' screendumps must be equal pixel
-   for pixel (the PL110's 16-bit 5:6:5 output through the Versatile mux, as
-   QEMU widens it).
+   for pixel, in each of the framebuffer formats Linux's pl111 driver sets up
+   on this board: 16 bpp 5:6:5 (SYS_CLCD mux 3, the default), 15 bpp 5:5:5
+   (mux 1) and 32 bpp (mux 0, 24-bit words), at 800x600 and 640x480.
 2. Keys sent with the monitor's sendkey reach the guest through the PL050
    keyboard, atkbd and the console's line discipline: a reader on /dev/tty1
    gets the typed line (with shifted keys) in both emulators.
@@ -38,13 +39,20 @@ KEYS = ["h", "e", "l", "l", "o", "spc", "shift-w", "o", "r", "l", "d", "shift-1"
 TYPED = "hello World!"
 
 
-def guest(name, emulator, images, tmp):
+# Extra kernel arguments per round (the framebuffer format and size) and the
+# SYS_CLCD format mux Linux then selects.
+MODES = ["", "video=800x600-15", "video=640x480-32"]
+MUX = {"": 3, "video=800x600-15": 1, "video=640x480-32": 0}
+
+
+def guest(name, emulator, images, tmp, mode=""):
     kernel = os.path.join(images, "versatile-linux")
     argv = ["-M", "versatilepb", "-m", "128",
             "-kernel", os.path.join(kernel, "zImage"),
             "-dtb", os.path.join(kernel, "versatile-pb.dtb"),
             "-initrd", os.path.join(images, "versatile-initramfs", "initrd.cpio.gz"),
-            "-append", "console=ttyAMA0 vt.global_cursor_default=0", "-nic", "none"]
+            "-append", ("console=ttyAMA0 vt.global_cursor_default=0 " + mode).strip(),
+            "-nic", "none"]
     return MonitoredGuest(name, emulator, argv, tmp)
 
 
@@ -74,20 +82,30 @@ def main():
     tmp = tempfile.mkdtemp(prefix="bw-screen-")
     guests = []
     try:
-        guests = [guest("qemu", qemu, images, tmp), guest("boardwalk", boardwalk, images, tmp)]
-        for g in guests:
-            g.wait_shell(rb"boardwalk: initramfs up")
-        shots = []
-        for g in guests:
-            g.console.run(SCREEN_TEXT)
-            g.console.run("sleep 1")
-            shots.append(screendump(g, os.path.join(tmp, g.name + ".ppm")))
-        compare_screens(shots[0], shots[1])
-        print("screendumps equal: %dx%d" % (shots[1][0], shots[1][1]))
-        for g in guests:
-            type_line(g, KEYS, TYPED)
-        print("sendkey: tty1 read %r in both" % TYPED)
-        compare_input(guests[0], guests[1])
+        for mode in MODES:
+            guests = [guest("qemu", qemu, images, tmp, mode),
+                      guest("boardwalk", boardwalk, images, tmp, mode)]
+            for g in guests:
+                g.wait_shell(rb"boardwalk: initramfs up")
+            shots = []
+            for g in guests:
+                g.console.run(SCREEN_TEXT)
+                g.console.run("sleep 1")
+                shots.append(screendump(g, os.path.join(tmp, g.name + ".ppm")))
+            compare_screens(shots[0], shots[1])
+            bpp = guests[1].console.run("cat /sys/class/graphics/fb0/bits_per_pixel").strip()
+            mux = int(guests[1].console.run("devmem 0x10000050").strip(), 16) & 3
+            check(mux == MUX[mode], "%s: SYS_CLCD mux %d, expected %d" % (mode, mux, MUX[mode]))
+            print("%s: screendumps equal: %dx%d, %s bpp, mux %d"
+                  % (mode or "default", shots[1][0], shots[1][1], bpp, mux))
+            if mode == MODES[0]:
+                for g in guests:
+                    type_line(g, KEYS, TYPED)
+                print("sendkey: tty1 read %r in both" % TYPED)
+                compare_input(guests[0], guests[1])
+            for g in guests:
+                g.close()
+            guests = []
     finally:
         for g in guests:
             g.close()
