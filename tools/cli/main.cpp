@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "tools/cli/file_block_device.h"
+#include "tools/cli/host_media.h"
 #include "tools/cli/monitor_doors.h"
 #include "tools/cli/net_user.h"
 #include "tools/cli/options.h"
@@ -244,6 +245,12 @@ int main(int argc, char** argv) {
     for (auto& n : host_nets) loop.nets.push_back(n.get());
     loop.paused = monitor.paused_flag();
     loop.quit = &monitor_host.quit_requested;
+    HostMedia media;
+    if (!media.open(*machine, opt, &error)) return fail(error);
+    loop.ui_tick = [&] {
+        media.tick();
+        if (media.quit_requested()) monitor_host.quit_requested = true;
+    };
     ExitReason why = run_loop(*machine, backends, loop, &g_stop);
     for (auto& b : backends) b->flush();
     stdio_restore();
