@@ -384,7 +384,7 @@
     screen = new BoardwalkScreen.Screen($('screen'), mod, {
       onCapture: (on) => {
         $('capture-hint').textContent = on
-          ? 'The screen has the keyboard: Ctrl+Alt+G or a click outside releases it.'
+          ? 'The screen has the keyboard (and a guest mouse the pointer): Ctrl+Alt+G releases them.'
           : 'Click the screen to give it the keyboard.';
       },
     });

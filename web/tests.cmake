@@ -20,6 +20,14 @@ foreach(board versatilepb malta)
                        TIMEOUT 900 LABELS web)
 endforeach()
 
+# The page's screen, keys and pad (web/tests/screen_browser_test.js): the
+# canvas against Debian's QEMU's screendump of the same fbcon text, keys typed
+# on the screen into /dev/tty1, pad taps as the handheld's key codes.
+add_test(NAME web_chromium_screen
+         COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/screen_browser_test.js ${BW_SITE}
+                 ${BW_WEB_IMAGES} ${CMAKE_BINARY_DIR}/test-output)
+set_tests_properties(web_chromium_screen PROPERTIES TIMEOUT 900 LABELS web)
+
 # Networking in the page (web/tests/net_browser_test.js): the first document's
 # U-Boot dhcp/tftpboot/bootm flow on the builtin user network, and both
 # WebSocket transports (raw relay; websockify + stream framing) against tiny
