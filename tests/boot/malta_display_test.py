@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""The malta Cirrus VGA against QEMU: the same kernel and disk boot in qemu-system-mipsel and in
+boardwalk (cirrusfb at 320x240-16, fbcon 40x30, the cursor off), both drive the same scene,
+and the monitors' screendumps must be equal pixel for pixel:
+
+  boot     the console after boot (fbcon text through the BitBLT's colour expansion)
+  text     a cleared /dev/tty1 with text in several colours (fills and colour expansion)
+  pattern  5:6:5 pixels written to /dev/fb0 (the 16-bit conversion, bit replication)
+  scroll   40 more lines on /dev/tty1 (fbcon scrolls with the BitBLT's video-to-video copy)
+
+The screendump is 320x480: QEMU shows cirrusfb's double-scanned mode as VRAM lines (see
+core/dev/display/vga.h), so the lower half is the VRAM after the visible frame.
+
+usage: malta_display_test.py BOARDWALK IMAGES_DIR [QEMU]
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from guest_console import GuestConsole  # noqa: E402
+from checks import check  # noqa: E402
+
+APPEND = "vt.global_cursor_default=0"
+
+
+class Monitor:
+    """QEMU's human monitor on a unix socket (boardwalk serves the same commands)."""
+
+    def __init__(self, path, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        self.sock.settimeout(60)
+        self._until_prompt()
+
+    def _until_prompt(self):
+        buf = b""
+        while not buf.endswith(b"(qemu) "):
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise RuntimeError("monitor closed: %r" % buf[-200:])
+            buf += chunk
+        return buf.decode("utf-8", "replace")
+
+    def command(self, line):
+        self.sock.sendall((line + "\n").encode())
+        return self._until_prompt()
+
+    def close(self):
+        self.sock.close()
+
+
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    fields = data.split(maxsplit=4)
+    check(fields[0] == b"P6", "%s is not a binary PPM" % path)
+    width, height = int(fields[1]), int(fields[2])
+    pixels = fields[4]
+    check(len(pixels) == width * height * 3, "%s: truncated" % path)
+    return width, height, pixels
+
+
+def first_difference(a, b):
+    wa, ha, pa = a
+    wb, hb, pb = b
+    if (wa, ha) != (wb, hb):
+        return "size %dx%d vs %dx%d" % (wa, ha, wb, hb)
+    for i in range(0, len(pa), 3):
+        if pa[i:i + 3] != pb[i:i + 3]:
+            count = sum(1 for j in range(0, len(pa), 3) if pa[j:j + 3] != pb[j:j + 3])
+            return "%d pixels differ, first at (%d,%d): qemu %s boardwalk %s" % (
+                count, (i // 3) % wa, (i // 3) // wa, tuple(pa[i:i + 3]), tuple(pb[i:i + 3]))
+    return None
+
+
+class Guest:
+    def __init__(self, name, argv, workdir):
+        self.name = name
+        self.sock = os.path.join(workdir, name + ".sock")
+        self.workdir = workdir
+        self.console = GuestConsole(
+            argv + ["-monitor", "unix:%s,server,nowait" % self.sock],
+            os.path.join(workdir, name + ".log"))
+        self.monitor = None
+
+    def boot(self):
+        self.console.expect(rb"boardwalk: rootfs up", 300)
+        self.console.expect(rb"[#$] ", 60)
+        self.monitor = Monitor(self.sock)
+
+    def run(self, command):
+        return self.console.run(command)
+
+    def screendump(self, tag):
+        path = os.path.join(self.workdir, "%s-%s.ppm" % (self.name, tag))
+        self.monitor.command("screendump " + path)
+        return read_ppm(path)
+
+    def close(self):
+        if self.monitor:
+            self.monitor.close()
+        self.console.close()
+
+
+# The scene, step by step: (tag, shell commands). Output to /dev/tty1 is fbcon's.
+def pattern_command():
+    # 5:6:5 pixels whose 8-bit expansion tells bit replication from shifting.
+    pixels = [0x0000, 0xffff, 0x8410, 0xf800, 0x07e0, 0x001f, 0x0821, 0x7bef,
+              0x4208, 0xc618, 0x39e7, 0xa554, 0x1234, 0xfedc, 0x5555, 0xaaaa]
+    row = "".join("\\x%02x\\x%02x" % (p & 0xff, p >> 8) for p in pixels)
+    # 16 pixels = 32 bytes; 20 per 640-byte line; 40 lines from line 100.
+    return ("i=0; while [ $i -lt 20 ]; do printf '%s'; i=$((i+1)); done > /tmp/row; "
+            "j=0; while [ $j -lt 40 ]; do cat /tmp/row; j=$((j+1)); done > /tmp/pat; "
+            "dd if=/tmp/pat of=/dev/fb0 bs=640 seek=100 2>/dev/null; sync" % row)
+
+
+SCENE = [
+    ("boot", "true"),
+    ("text", "printf '\\033[2J\\033[H\\033[1;31mred \\033[32mgreen \\033[34mblue\\033[0m\\n"
+             "plain text on tty1\\n\\033[7minverse\\033[0m\\n' > /dev/tty1"),
+    ("pattern", pattern_command()),
+    ("scroll", "i=0; while [ $i -lt 40 ]; do echo \"line $i of the scroll test\"; "
+               "i=$((i+1)); done > /dev/tty1"),
+]
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__)
+        return 2
+    boardwalk, images = sys.argv[1], sys.argv[2]
+    qemu = sys.argv[3] if len(sys.argv) > 3 else "qemu-system-mipsel"
+    if not shutil.which(qemu):
+        print("SKIP: %s not found" % qemu)
+        return 0
+    kernel = os.path.join(images, "malta-linux", "vmlinux")
+    disk = os.path.join(images, "malta-rootfs", "512M")
+    workdir = tempfile.mkdtemp(prefix="bw-display-")
+    guests = []
+    try:
+        for name in ("qemu", "boardwalk"):
+            copy = os.path.join(workdir, name + ".img")
+            subprocess.run(["cp", "--sparse=always", disk, copy], check=True)
+            common = ["-M", "malta", "-m", "256", "-kernel", kernel, "-hda", copy,
+                      "-append", APPEND]
+            if name == "qemu":
+                argv = [qemu] + common + ["-display", "none", "-serial", "stdio"]
+            else:
+                argv = [boardwalk] + common + ["-nographic"]
+            guests.append(Guest(name, argv, workdir))
+        for g in guests:
+            g.boot()
+        for g in guests:
+            fb = g.run("cat /proc/fb; cat /sys/class/graphics/fb0/virtual_size")
+            check("CL Picasso4" in fb and "320,240" in fb, "%s: fb is %r" % (g.name, fb))
+        for tag, command in SCENE:
+            dumps = []
+            for g in guests:
+                g.run(command)
+                time.sleep(1)  # fbcon draws from a workqueue; let it settle
+                dumps.append(g.screendump(tag))
+            check(dumps[0][:2] == (320, 480), "qemu screendump is %dx%d" % dumps[0][:2])
+            diff = first_difference(dumps[0], dumps[1])
+            check(diff is None, "%s: %s (dumps in %s)" % (tag, diff, workdir))
+            print("%s: %dx%d identical" % (tag, dumps[0][0], dumps[0][1]))
+    finally:
+        for g in guests:
+            g.close()
+    if not os.environ.get("BW_KEEP_DUMPS"):
+        shutil.rmtree(workdir, ignore_errors=True)
+    else:
+        print("dumps in %s" % workdir)
+    print("malta display: OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
