@@ -609,7 +609,8 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
     }
     // A first load here reports what reset() could only drop: an image that
     // does not fit in the machine's memory.
-    if (!m->create_nics(error) || !m->create_vga(error) || !m->load_images(error) || !load_blobs(m->bus, m->blobs_, error)) {
+    if (!m->create_nics(error) || !m->create_vga(error) || !m->load_images(error) ||
+        !load_blobs(m->bus, m->blobs_, error)) {
         return nullptr;
     }
     m->reset();

@@ -30,8 +30,13 @@ enum : u8 {
     BLT_COLOREXPAND = 0x80,
 };
 // GR31 (BLT start/status).
-enum : u8 { BLT_BUSY = 0x01, BLT_START = 0x02, BLT_RESET = 0x04, BLT_FIFOUSED = 0x10,
-            BLT_AUTOSTART = 0x80 };
+enum : u8 {
+    BLT_BUSY = 0x01,
+    BLT_START = 0x02,
+    BLT_RESET = 0x04,
+    BLT_FIFOUSED = 0x10,
+    BLT_AUTOSTART = 0x80
+};
 // GR33 (BLT mode extensions).
 enum : u8 { BLTX_DWORD = 0x01, BLTX_INVERT = 0x02, BLTX_SOLIDFILL = 0x04 };
 
@@ -41,44 +46,44 @@ constexpr int kRopSrc = 5;
 // GR32 raster operation -> index of the 16 ROPs the chip defines; anything else is a no-op.
 int rop_index(u8 rop) {
     switch (rop) {
-    case 0x00: return 0;   // 0
-    case 0x05: return 1;   // src & dst
-    case 0x06: return 2;   // dst (nop)
-    case 0x09: return 3;   // src & ~dst
-    case 0x0b: return 4;   // ~dst
-    case 0x0d: return 5;   // src
-    case 0x0e: return 6;   // 1
-    case 0x50: return 7;   // ~src & dst
-    case 0x59: return 8;   // src ^ dst
-    case 0x6d: return 9;   // src | dst
-    case 0x90: return 10;  // ~src | ~dst
-    case 0x95: return 11;  // ~(src ^ dst)
-    case 0xad: return 12;  // src | ~dst
-    case 0xd0: return 13;  // ~src
-    case 0xd6: return 14;  // ~src | dst
-    case 0xda: return 15;  // ~src & ~dst
-    default: return kRopNop;
+        case 0x00: return 0;   // 0
+        case 0x05: return 1;   // src & dst
+        case 0x06: return 2;   // dst (nop)
+        case 0x09: return 3;   // src & ~dst
+        case 0x0b: return 4;   // ~dst
+        case 0x0d: return 5;   // src
+        case 0x0e: return 6;   // 1
+        case 0x50: return 7;   // ~src & dst
+        case 0x59: return 8;   // src ^ dst
+        case 0x6d: return 9;   // src | dst
+        case 0x90: return 10;  // ~src | ~dst
+        case 0x95: return 11;  // ~(src ^ dst)
+        case 0xad: return 12;  // src | ~dst
+        case 0xd0: return 13;  // ~src
+        case 0xd6: return 14;  // ~src | dst
+        case 0xda: return 15;  // ~src & ~dst
+        default: return kRopNop;
     }
 }
 
 u32 apply_rop(int index, u32 d, u32 s) {
     switch (index) {
-    case 0: return 0;
-    case 1: return s & d;
-    case 3: return s & ~d;
-    case 4: return ~d;
-    case 5: return s;
-    case 6: return ~0u;
-    case 7: return ~s & d;
-    case 8: return s ^ d;
-    case 9: return s | d;
-    case 10: return ~s | ~d;
-    case 11: return ~(s ^ d);
-    case 12: return s | ~d;
-    case 13: return ~s;
-    case 14: return ~s | d;
-    case 15: return ~s & ~d;
-    default: return d;
+        case 0: return 0;
+        case 1: return s & d;
+        case 3: return s & ~d;
+        case 4: return ~d;
+        case 5: return s;
+        case 6: return ~0u;
+        case 7: return ~s & d;
+        case 8: return s ^ d;
+        case 9: return s | d;
+        case 10: return ~s | ~d;
+        case 11: return ~(s ^ d);
+        case 12: return s | ~d;
+        case 13: return ~s;
+        case 14: return ~s | d;
+        case 15: return ~s & ~d;
+        default: return d;
     }
 }
 
@@ -90,7 +95,8 @@ u8 blt_register(u32 address) {
         0x28, 0x29, 0x2a, 0x00, 0x2c, 0x2d, 0x2e, 0x2f,  // 10 DESTADDR, 14 SRCADDR, 17 WRITEMASK
         0x30, 0x00, 0x32, 0x33, 0x34, 0x35, 0x00, 0x00,  // 18 MODE, 1a ROP, 1b MODEEXT, 1c TRANSP
         0x38, 0x39, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 20 TRANSPARENT COLOR MASK
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0,    0,    0,    0,    0,    0,    0,    0,    0, 0, 0, 0,
+        0,    0,    0,    0,    0,    0,    0,    0,    0, 0, 0, 0,
         0x31,  // 40 BLTSTATUS
     };
     if (address > 0x40) return 0xff;
@@ -137,18 +143,14 @@ Device* CirrusVga::bar_device(int n) {
 int CirrusVga::bpp() const {
     if (!(r_.sr[0x07] & SR7_SVGA)) return 0;
     switch (r_.sr[0x07] & SR7_BPP_MASK) {
-    case 0x00:
-        return 8;
-    case 0x02:  // 16 bpp, double VCLK
-    case 0x06:
-        // The hidden DAC register picks 5:5:5 (Sierra) or 5:6:5 (XGA); others act as 5:5:5.
-        return (c_.hidden_dac & 0x0f) == 1 ? 16 : 15;
-    case 0x04:
-        return 24;
-    case 0x08:
-        return 32;
-    default:
-        return 8;
+        case 0x00: return 8;
+        case 0x02:  // 16 bpp, double VCLK
+        case 0x06:
+            // The hidden DAC register picks 5:5:5 (Sierra) or 5:6:5 (XGA); others act as 5:5:5.
+            return (c_.hidden_dac & 0x0f) == 1 ? 16 : 15;
+        case 0x04: return 24;
+        case 0x08: return 32;
+        default: return 8;
     }
 }
 
@@ -208,45 +210,66 @@ u8 CirrusVga::gr_read(u8 i) {
 
 void CirrusVga::gr_write(u8 i, u8 value) {
     switch (i) {
-    case 0x00:  // set/reset; also the BLT background colour's low byte
-        r_.gr[0] = value & 0x0f;
-        c_.shadow_gr0 = value;
-        break;
-    case 0x01:  // enable set/reset; also the BLT foreground colour's low byte
-        r_.gr[1] = value & 0x0f;
-        c_.shadow_gr1 = value;
-        break;
-    case 0x02: case 0x03: case 0x04: case 0x06: case 0x07: case 0x08:
-        r_.gr_index = i;
-        VgaCore::write_gr(value);
-        break;
-    case 0x05:
-        r_.gr[5] = value & 0x7f;
-        break;
-    case 0x09: case 0x0a: case 0x0b:  // banks, extended addressing
-    case 0x10: case 0x11: case 0x12: case 0x13: case 0x14: case 0x15:  // BLT colours
-    case 0x20: case 0x22: case 0x24: case 0x26:  // BLT width, height, pitches (low)
-    case 0x28: case 0x29: case 0x2c: case 0x2d:  // BLT addresses (low, mid)
-    case 0x2f: case 0x30: case 0x32: case 0x33:  // write mask, mode, ROP, mode ext
-    case 0x34: case 0x35: case 0x38: case 0x39:  // transparent colour and mask
-        r_.gr[i] = value;
-        break;
-    case 0x21: case 0x23: case 0x25: case 0x27:  // 13-bit width, height, pitches
-        r_.gr[i] = value & 0x1f;
-        break;
-    case 0x2a:  // BLT destination (high): starts the BLT in autostart mode
-        r_.gr[i] = value & 0x3f;
-        if (r_.gr[0x31] & BLT_AUTOSTART) blt_start();
-        break;
-    case 0x2e:
-        r_.gr[i] = value & 0x3f;
-        break;
-    case 0x31:
-        write_blt_status(value);
-        break;
-    default:
-        log_message(LogCategory::GuestError, "cirrus-vga: write of GR%02x = 0x%02x", i, value);
-        break;
+        case 0x00:  // set/reset; also the BLT background colour's low byte
+            r_.gr[0] = value & 0x0f;
+            c_.shadow_gr0 = value;
+            break;
+        case 0x01:  // enable set/reset; also the BLT foreground colour's low byte
+            r_.gr[1] = value & 0x0f;
+            c_.shadow_gr1 = value;
+            break;
+        case 0x02:
+        case 0x03:
+        case 0x04:
+        case 0x06:
+        case 0x07:
+        case 0x08:
+            r_.gr_index = i;
+            VgaCore::write_gr(value);
+            break;
+        case 0x05: r_.gr[5] = value & 0x7f; break;
+        case 0x09:
+        case 0x0a:
+        case 0x0b:  // banks, extended addressing
+        case 0x10:
+        case 0x11:
+        case 0x12:
+        case 0x13:
+        case 0x14:
+        case 0x15:  // BLT colours
+        case 0x20:
+        case 0x22:
+        case 0x24:
+        case 0x26:  // BLT width, height, pitches (low)
+        case 0x28:
+        case 0x29:
+        case 0x2c:
+        case 0x2d:  // BLT addresses (low, mid)
+        case 0x2f:
+        case 0x30:
+        case 0x32:
+        case 0x33:  // write mask, mode, ROP, mode ext
+        case 0x34:
+        case 0x35:
+        case 0x38:
+        case 0x39:  // transparent colour and mask
+            r_.gr[i] = value;
+            break;
+        case 0x21:
+        case 0x23:
+        case 0x25:
+        case 0x27:  // 13-bit width, height, pitches
+            r_.gr[i] = value & 0x1f;
+            break;
+        case 0x2a:  // BLT destination (high): starts the BLT in autostart mode
+            r_.gr[i] = value & 0x3f;
+            if (r_.gr[0x31] & BLT_AUTOSTART) blt_start();
+            break;
+        case 0x2e: r_.gr[i] = value & 0x3f; break;
+        case 0x31: write_blt_status(value); break;
+        default:
+            log_message(LogCategory::GuestError, "cirrus-vga: write of GR%02x = 0x%02x", i, value);
+            break;
     }
 }
 
@@ -254,15 +277,19 @@ u8 CirrusVga::read_cr() {
     u8 i = r_.cr_index;
     if (i <= 0x18) return r_.cr[i];
     switch (i) {
-    case 0x24:  // attribute controller toggle readback
-        return u8(r_.ar_flip_flop << 7);
-    case 0x26:  // attribute controller index readback
-        return r_.ar_index & 0x3f;
-    case 0x19: case 0x1a: case 0x1b: case 0x1c: case 0x1d: case 0x22: case 0x25: case 0x27:
-        return r_.cr[i];
-    default:
-        log_message(LogCategory::GuestError, "cirrus-vga: read of CR%02x", i);
-        return 0xff;
+        case 0x24:  // attribute controller toggle readback
+            return u8(r_.ar_flip_flop << 7);
+        case 0x26:  // attribute controller index readback
+            return r_.ar_index & 0x3f;
+        case 0x19:
+        case 0x1a:
+        case 0x1b:
+        case 0x1c:
+        case 0x1d:
+        case 0x22:
+        case 0x25:
+        case 0x27: return r_.cr[i];
+        default: log_message(LogCategory::GuestError, "cirrus-vga: read of CR%02x", i); return 0xff;
     }
 }
 
@@ -496,10 +523,10 @@ bool CirrusVga::blt_unsafe(bool dst_only) const {
 // Foreground and background colours from GR01/GR11/GR13/GR15 and GR00/GR10/GR12/GR14, as
 // wide as a pixel.
 void CirrusVga::blt_colors() {
-    u32 fg = c_.shadow_gr1 | u32(r_.gr[0x11]) << 8 | u32(r_.gr[0x13]) << 16 |
-             u32(r_.gr[0x15]) << 24;
-    u32 bg = c_.shadow_gr0 | u32(r_.gr[0x10]) << 8 | u32(r_.gr[0x12]) << 16 |
-             u32(r_.gr[0x14]) << 24;
+    u32 fg =
+        c_.shadow_gr1 | u32(r_.gr[0x11]) << 8 | u32(r_.gr[0x13]) << 16 | u32(r_.gr[0x15]) << 24;
+    u32 bg =
+        c_.shadow_gr0 | u32(r_.gr[0x10]) << 8 | u32(r_.gr[0x12]) << 16 | u32(r_.gr[0x14]) << 24;
     u32 mask = c_.blt_pixel_width == 4 ? ~0u : (1u << (8 * c_.blt_pixel_width)) - 1;
     c_.blt_fg = fg & mask;
     c_.blt_bg = bg & mask;
@@ -697,20 +724,14 @@ void CirrusVga::rop32(u32 addr, u32 src) {
 
 void CirrusVga::put_pixel(u32 addr, u32 color, int bytes) {
     switch (bytes) {
-    case 1:
-        rop8(addr, u8(color));
-        break;
-    case 2:
-        rop16(addr, u16(color));
-        break;
-    case 3:
-        rop8(addr, u8(color));
-        rop8(addr + 1, u8(color >> 8));
-        rop8(addr + 2, u8(color >> 16));
-        break;
-    default:
-        rop32(addr, color);
-        break;
+        case 1: rop8(addr, u8(color)); break;
+        case 2: rop16(addr, u16(color)); break;
+        case 3:
+            rop8(addr, u8(color));
+            rop8(addr + 1, u8(color >> 8));
+            rop8(addr + 2, u8(color >> 16));
+            break;
+        default: rop32(addr, color); break;
     }
 }
 
@@ -725,132 +746,131 @@ void CirrusVga::run_rop(u32 dst, u32 src, int dst_pitch, int src_pitch, int widt
     const u32 colors[2] = {c_.blt_bg, c_.blt_fg};
 
     switch (c_.blt_kind) {
-    case BltKind::None:
-        return;
-    case BltKind::Copy:
-    case BltKind::CopyTransp: {
-        const bool tr = c_.blt_kind == BltKind::CopyTransp;
-        const int step = tr ? pw : 1;  // transparency compares whole 8/16-bit pixels
-        if (!c_.blt_backward) {
-            dst_pitch -= width;
-            src_pitch -= width;
-            if (height > 1 && (dst_pitch < 0 || src_pitch < 0)) return;
-        } else {
-            dst_pitch += width;
-            src_pitch += width;
+        case BltKind::None: return;
+        case BltKind::Copy:
+        case BltKind::CopyTransp: {
+            const bool tr = c_.blt_kind == BltKind::CopyTransp;
+            const int step = tr ? pw : 1;  // transparency compares whole 8/16-bit pixels
+            if (!c_.blt_backward) {
+                dst_pitch -= width;
+                src_pitch -= width;
+                if (height > 1 && (dst_pitch < 0 || src_pitch < 0)) return;
+            } else {
+                dst_pitch += width;
+                src_pitch += width;
+            }
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x += step) {
+                    if (!tr) {
+                        rop8(dst, src8(src));
+                    } else if (pw == 1) {
+                        u32 a = dst & kVramMask;
+                        u8 v = u8(apply_rop(c_.blt_rop, vram_[a], src8(src)));
+                        if (v != u8(transp)) vram_write8(a, v);
+                    } else {
+                        u32 da = c_.blt_backward ? dst - 1 : dst;
+                        u32 sa = c_.blt_backward ? src - 1 : src;
+                        u32 a = da & kVramMask & ~1u;
+                        u16 v = u16(apply_rop(c_.blt_rop, vram_[a] | vram_[a + 1] << 8, src16(sa)));
+                        if (v != transp) {
+                            vram_write8(a, u8(v));
+                            vram_write8(a + 1, u8(v >> 8));
+                        }
+                    }
+                    dst += c_.blt_backward ? u32(-step) : u32(step);
+                    src += c_.blt_backward ? u32(-step) : u32(step);
+                }
+                dst += u32(dst_pitch);
+                src += u32(src_pitch);
+            }
+            return;
         }
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x += step) {
-                if (!tr) {
-                    rop8(dst, src8(src));
-                } else if (pw == 1) {
-                    u32 a = dst & kVramMask;
-                    u8 v = u8(apply_rop(c_.blt_rop, vram_[a], src8(src)));
-                    if (v != u8(transp)) vram_write8(a, v);
-                } else {
-                    u32 da = c_.blt_backward ? dst - 1 : dst;
-                    u32 sa = c_.blt_backward ? src - 1 : src;
-                    u32 a = da & kVramMask & ~1u;
-                    u16 v = u16(apply_rop(c_.blt_rop, vram_[a] | vram_[a + 1] << 8, src16(sa)));
-                    if (v != transp) {
-                        vram_write8(a, u8(v));
-                        vram_write8(a + 1, u8(v >> 8));
+        case BltKind::PatternFill: {
+            const int skip = pw == 3 ? (skip_reg & 0x1f) : (skip_reg & 7) * pw;
+            const u32 pattern_pitch = pw == 1 ? 8 : pw == 2 ? 16 : 32;
+            u32 pattern_y = c_.blt_src & 7;
+            for (int y = 0; y < height; y++, dst += u32(dst_pitch)) {
+                u32 pattern_x = u32(skip);
+                u32 addr = dst + u32(skip);
+                u32 line = src + pattern_y * pattern_pitch;
+                for (int x = skip; x < width; x += pw, addr += u32(pw)) {
+                    u32 col;
+                    if (pw == 1) {
+                        col = src8(line + pattern_x);
+                        pattern_x = (pattern_x + 1) & 7;
+                    } else if (pw == 2) {
+                        col = src16(line + pattern_x);
+                        pattern_x = (pattern_x + 2) & 15;
+                    } else if (pw == 3) {
+                        u32 a = line + pattern_x * 3;
+                        col = src8(a) | u32(src8(a + 1)) << 8 | u32(src8(a + 2)) << 16;
+                        pattern_x = (pattern_x + 1) & 7;
+                    } else {
+                        col = src32(line + pattern_x);
+                        pattern_x = (pattern_x + 4) & 31;
+                    }
+                    put_pixel(addr, col, pw);
+                }
+                pattern_y = (pattern_y + 1) & 7;
+            }
+            return;
+        }
+        case BltKind::ColorExpand:
+        case BltKind::ColorExpandTransp: {
+            const bool tr = c_.blt_kind == BltKind::ColorExpandTransp;
+            int src_skip = skip_reg & 7, dst_skip = src_skip * pw;
+            if (tr && pw == 3) {
+                dst_skip = skip_reg & 0x1f;
+                src_skip = dst_skip / 3;
+            }
+            const u8 bits_xor = (tr && invert) ? 0xff : 0x00;
+            const u32 tr_color = invert ? c_.blt_bg : c_.blt_fg;
+            for (int y = 0; y < height; y++, dst += u32(dst_pitch)) {
+                unsigned bitmask = 0x80u >> src_skip;
+                unsigned bits = src8(src++) ^ bits_xor;
+                u32 addr = dst + u32(dst_skip);
+                for (int x = dst_skip; x < width; x += pw, addr += u32(pw), bitmask >>= 1) {
+                    if ((bitmask & 0xff) == 0) {
+                        bitmask = 0x80;
+                        bits = src8(src++) ^ bits_xor;
+                    }
+                    if (tr) {
+                        if (bits & bitmask) put_pixel(addr, tr_color, pw);
+                    } else {
+                        put_pixel(addr, colors[(bits & bitmask) ? 1 : 0], pw);
                     }
                 }
-                dst += c_.blt_backward ? u32(-step) : u32(step);
-                src += c_.blt_backward ? u32(-step) : u32(step);
             }
-            dst += u32(dst_pitch);
-            src += u32(src_pitch);
+            return;
         }
-        return;
-    }
-    case BltKind::PatternFill: {
-        const int skip = pw == 3 ? (skip_reg & 0x1f) : (skip_reg & 7) * pw;
-        const u32 pattern_pitch = pw == 1 ? 8 : pw == 2 ? 16 : 32;
-        u32 pattern_y = c_.blt_src & 7;
-        for (int y = 0; y < height; y++, dst += u32(dst_pitch)) {
-            u32 pattern_x = u32(skip);
-            u32 addr = dst + u32(skip);
-            u32 line = src + pattern_y * pattern_pitch;
-            for (int x = skip; x < width; x += pw, addr += u32(pw)) {
-                u32 col;
-                if (pw == 1) {
-                    col = src8(line + pattern_x);
-                    pattern_x = (pattern_x + 1) & 7;
-                } else if (pw == 2) {
-                    col = src16(line + pattern_x);
-                    pattern_x = (pattern_x + 2) & 15;
-                } else if (pw == 3) {
-                    u32 a = line + pattern_x * 3;
-                    col = src8(a) | u32(src8(a + 1)) << 8 | u32(src8(a + 2)) << 16;
-                    pattern_x = (pattern_x + 1) & 7;
-                } else {
-                    col = src32(line + pattern_x);
-                    pattern_x = (pattern_x + 4) & 31;
-                }
-                put_pixel(addr, col, pw);
+        case BltKind::ColorExpandPattern:
+        case BltKind::ColorExpandPatternTransp: {
+            const bool tr = c_.blt_kind == BltKind::ColorExpandPatternTransp;
+            int src_skip = skip_reg & 7, dst_skip = src_skip * pw;
+            if (tr && pw == 3) {
+                dst_skip = skip_reg & 0x1f;
+                src_skip = dst_skip / 3;
             }
-            pattern_y = (pattern_y + 1) & 7;
-        }
-        return;
-    }
-    case BltKind::ColorExpand:
-    case BltKind::ColorExpandTransp: {
-        const bool tr = c_.blt_kind == BltKind::ColorExpandTransp;
-        int src_skip = skip_reg & 7, dst_skip = src_skip * pw;
-        if (tr && pw == 3) {
-            dst_skip = skip_reg & 0x1f;
-            src_skip = dst_skip / 3;
-        }
-        const u8 bits_xor = (tr && invert) ? 0xff : 0x00;
-        const u32 tr_color = invert ? c_.blt_bg : c_.blt_fg;
-        for (int y = 0; y < height; y++, dst += u32(dst_pitch)) {
-            unsigned bitmask = 0x80u >> src_skip;
-            unsigned bits = src8(src++) ^ bits_xor;
-            u32 addr = dst + u32(dst_skip);
-            for (int x = dst_skip; x < width; x += pw, addr += u32(pw), bitmask >>= 1) {
-                if ((bitmask & 0xff) == 0) {
-                    bitmask = 0x80;
-                    bits = src8(src++) ^ bits_xor;
+            const u8 bits_xor = (tr && invert) ? 0xff : 0x00;
+            const u32 tr_color = invert ? c_.blt_bg : c_.blt_fg;
+            u32 pattern_y = c_.blt_src & 7;
+            for (int y = 0; y < height; y++, dst += u32(dst_pitch)) {
+                unsigned bits = src8(src + pattern_y) ^ bits_xor;
+                unsigned bitpos = 7u - unsigned(src_skip);
+                u32 addr = dst + u32(dst_skip);
+                for (int x = dst_skip; x < width; x += pw, addr += u32(pw)) {
+                    unsigned bit = (bits >> bitpos) & 1;
+                    if (tr) {
+                        if (bit) put_pixel(addr, tr_color, pw);
+                    } else {
+                        put_pixel(addr, colors[bit], pw);
+                    }
+                    bitpos = (bitpos - 1) & 7;
                 }
-                if (tr) {
-                    if (bits & bitmask) put_pixel(addr, tr_color, pw);
-                } else {
-                    put_pixel(addr, colors[(bits & bitmask) ? 1 : 0], pw);
-                }
+                pattern_y = (pattern_y + 1) & 7;
             }
+            return;
         }
-        return;
-    }
-    case BltKind::ColorExpandPattern:
-    case BltKind::ColorExpandPatternTransp: {
-        const bool tr = c_.blt_kind == BltKind::ColorExpandPatternTransp;
-        int src_skip = skip_reg & 7, dst_skip = src_skip * pw;
-        if (tr && pw == 3) {
-            dst_skip = skip_reg & 0x1f;
-            src_skip = dst_skip / 3;
-        }
-        const u8 bits_xor = (tr && invert) ? 0xff : 0x00;
-        const u32 tr_color = invert ? c_.blt_bg : c_.blt_fg;
-        u32 pattern_y = c_.blt_src & 7;
-        for (int y = 0; y < height; y++, dst += u32(dst_pitch)) {
-            unsigned bits = src8(src + pattern_y) ^ bits_xor;
-            unsigned bitpos = 7u - unsigned(src_skip);
-            u32 addr = dst + u32(dst_skip);
-            for (int x = dst_skip; x < width; x += pw, addr += u32(pw)) {
-                unsigned bit = (bits >> bitpos) & 1;
-                if (tr) {
-                    if (bit) put_pixel(addr, tr_color, pw);
-                } else {
-                    put_pixel(addr, colors[bit], pw);
-                }
-                bitpos = (bitpos - 1) & 7;
-            }
-            pattern_y = (pattern_y + 1) & 7;
-        }
-        return;
-    }
     }
 }
 

@@ -23,7 +23,8 @@
 // VRAM address is masked to 4 MB, the source buffer index to its 8 KB.
 // Not modelled: video-to-CPU blits and memory-to-memory (ignored, logged), the hardware
 // cursor image (SR12 bit 0 only switches scan-out to QEMU's non-shared path), the 0xa0000
-// window and its GR09/GR0A banks (stored only: no malta CPU window reaches it), VCLK timings, the line-draw registers (read as 0xff like QEMU).
+// window and its GR09/GR0A banks (stored only: no malta CPU window reaches it), VCLK timings, the
+// line-draw registers (read as 0xff like QEMU).
 #pragma once
 
 #include <array>
@@ -94,7 +95,8 @@ class CirrusVga : public VgaCore, public PciDevice {
     };
     struct CirrusState {
         u8 shadow_gr0 = 0, shadow_gr1 = 0;
-        u8 hidden_dac_lock = 5, hidden_dac = 0;
+        u32 hidden_dac_lock = 5;  // reads of 0x3c6 since 0x3c8 was read (5 at reset)
+        u8 hidden_dac = 0;
         std::array<u8, 48> hidden_palette{};
         // The BitBLT in progress (registers latched at start).
         int blt_width = 0, blt_height = 0;

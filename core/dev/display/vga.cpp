@@ -10,17 +10,17 @@ namespace {
 
 // Ports, as absolute addresses.
 enum Port : u32 {
-    ATT_W = 0x3c0,   // attribute index / data write (flip-flop)
-    ATT_R = 0x3c1,   // attribute data read
-    MIS_W = 0x3c2,   // misc output write; input status 0 read
+    ATT_W = 0x3c0,  // attribute index / data write (flip-flop)
+    ATT_R = 0x3c1,  // attribute data read
+    MIS_W = 0x3c2,  // misc output write; input status 0 read
     SEQ_I = 0x3c4,
     SEQ_D = 0x3c5,
     PEL_MSK = 0x3c6,
     PEL_IR = 0x3c7,  // DAC read index write; DAC state read
     PEL_IW = 0x3c8,
     PEL_D = 0x3c9,
-    FTC_R = 0x3ca,   // feature control read
-    MIS_R = 0x3cc,   // misc output read
+    FTC_R = 0x3ca,  // feature control read
+    MIS_R = 0x3cc,  // misc output read
     GFX_I = 0x3ce,
     GFX_D = 0x3cf,
     CRT_IM = 0x3b4,
@@ -56,17 +56,14 @@ u8 c6_to_8(u8 v) {
     return u8(v << 2 | b << 1 | b);
 }
 
-void put(u8* d, u32 rgb) {
-    d[0] = u8(rgb >> 16), d[1] = u8(rgb >> 8), d[2] = u8(rgb), d[3] = 255;
-}
+void put(u8* d, u32 rgb) { d[0] = u8(rgb >> 16), d[1] = u8(rgb >> 8), d[2] = u8(rgb), d[3] = 255; }
 
 }  // namespace
 
 bool VgaCore::Mode::operator==(const Mode& o) const {
     return graphic == o.graphic && width == o.width && height == o.height && depth == o.depth &&
            line_offset == o.line_offset && start_addr == o.start_addr &&
-           line_compare == o.line_compare && shift_control == o.shift_control &&
-           shared == o.shared;
+           line_compare == o.line_compare && shift_control == o.shift_control && shared == o.shared;
 }
 
 VgaCore::VgaCore(u32 vram_size)
@@ -118,48 +115,32 @@ u8 VgaCore::port_read(u32 offset) {
     u32 port = kPortBase + offset;
     if (offset >= kPortCount || port_invalid(port)) return 0xff;
     switch (port) {
-    case ATT_W:
-        return r_.ar_flip_flop ? 0 : r_.ar_index;
-    case ATT_R: {
-        u8 index = r_.ar_index & 0x1f;
-        return index < r_.ar.size() ? r_.ar[index] : 0;
-    }
-    case MIS_W:
-        return r_.st00;
-    case SEQ_I:
-        return r_.sr_index;
-    case SEQ_D:
-        return read_sr();
-    case PEL_MSK:
-        return read_dac_mask();
-    case PEL_IR:
-        return r_.dac_state;
-    case PEL_IW:
-        on_dac_write_index();
-        return r_.dac_write_index;
-    case PEL_D:
-        return read_dac_data();
-    case FTC_R:
-        return r_.fcr;
-    case MIS_R:
-        return r_.msr;
-    case GFX_I:
-        return r_.gr_index;
-    case GFX_D:
-        return read_gr();
-    case CRT_IM:
-    case CRT_IC:
-        return r_.cr_index;
-    case CRT_DM:
-    case CRT_DC:
-        return read_cr();
-    case IS1_RM:
-    case IS1_RC:
-        r_.st01 = retrace();
-        r_.ar_flip_flop = 0;
-        return r_.st01;
-    default:
-        return 0;
+        case ATT_W: return r_.ar_flip_flop ? 0 : r_.ar_index;
+        case ATT_R: {
+            u8 index = r_.ar_index & 0x1f;
+            return index < r_.ar.size() ? r_.ar[index] : 0;
+        }
+        case MIS_W: return r_.st00;
+        case SEQ_I: return r_.sr_index;
+        case SEQ_D: return read_sr();
+        case PEL_MSK: return read_dac_mask();
+        case PEL_IR: return r_.dac_state;
+        case PEL_IW: on_dac_write_index(); return r_.dac_write_index;
+        case PEL_D: return read_dac_data();
+        case FTC_R: return r_.fcr;
+        case MIS_R: return r_.msr;
+        case GFX_I: return r_.gr_index;
+        case GFX_D: return read_gr();
+        case CRT_IM:
+        case CRT_IC: return r_.cr_index;
+        case CRT_DM:
+        case CRT_DC: return read_cr();
+        case IS1_RM:
+        case IS1_RC:
+            r_.st01 = retrace();
+            r_.ar_flip_flop = 0;
+            return r_.st01;
+        default: return 0;
     }
 }
 
@@ -167,70 +148,49 @@ void VgaCore::port_write(u32 offset, u8 value) {
     u32 port = kPortBase + offset;
     if (offset >= kPortCount || port_invalid(port)) return;
     switch (port) {
-    case ATT_W:
-        if (!r_.ar_flip_flop) {
-            r_.ar_index = value & 0x3f;
-        } else {
-            u8 index = r_.ar_index & 0x1f;
-            if (index < 0x10) {
-                r_.ar[index] = value & 0x3f;  // palette
-            } else if (index == 0x10) {
-                r_.ar[index] = value & ~0x10;  // mode control
-            } else if (index == 0x11) {
-                r_.ar[index] = value;  // overscan
-            } else if (index == 0x12) {
-                r_.ar[index] = value & ~0xc0;  // colour plane enable
-            } else if (index == 0x13 || index == 0x14) {
-                r_.ar[index] = value & ~0xf0;  // pel panning, colour select
+        case ATT_W:
+            if (!r_.ar_flip_flop) {
+                r_.ar_index = value & 0x3f;
+            } else {
+                u8 index = r_.ar_index & 0x1f;
+                if (index < 0x10) {
+                    r_.ar[index] = value & 0x3f;  // palette
+                } else if (index == 0x10) {
+                    r_.ar[index] = value & ~0x10;  // mode control
+                } else if (index == 0x11) {
+                    r_.ar[index] = value;  // overscan
+                } else if (index == 0x12) {
+                    r_.ar[index] = value & ~0xc0;  // colour plane enable
+                } else if (index == 0x13 || index == 0x14) {
+                    r_.ar[index] = value & ~0xf0;  // pel panning, colour select
+                }
             }
-        }
-        r_.ar_flip_flop ^= 1;
-        break;
-    case MIS_W:
-        r_.msr = value & ~0x10;
-        break;
-    case SEQ_I:
-        write_sr_index(value);
-        break;
-    case SEQ_D:
-        write_sr(value);
-        break;
-    case PEL_MSK:
-        write_dac_mask(value);
-        break;
-    case PEL_IR:
-        r_.dac_read_index = value;
-        r_.dac_sub_index = 0;
-        r_.dac_state = 3;
-        break;
-    case PEL_IW:
-        r_.dac_write_index = value;
-        r_.dac_sub_index = 0;
-        r_.dac_state = 0;
-        break;
-    case PEL_D:
-        write_dac_data(value);
-        break;
-    case GFX_I:
-        write_gr_index(value);
-        break;
-    case GFX_D:
-        write_gr(value);
-        break;
-    case CRT_IM:
-    case CRT_IC:
-        r_.cr_index = value;
-        break;
-    case CRT_DM:
-    case CRT_DC:
-        write_cr(value);
-        break;
-    case IS1_RM:
-    case IS1_RC:
-        r_.fcr = value & 0x10;
-        break;
-    default:
-        break;
+            r_.ar_flip_flop ^= 1;
+            break;
+        case MIS_W: r_.msr = value & ~0x10; break;
+        case SEQ_I: write_sr_index(value); break;
+        case SEQ_D: write_sr(value); break;
+        case PEL_MSK: write_dac_mask(value); break;
+        case PEL_IR:
+            r_.dac_read_index = value;
+            r_.dac_sub_index = 0;
+            r_.dac_state = 3;
+            break;
+        case PEL_IW:
+            r_.dac_write_index = value;
+            r_.dac_sub_index = 0;
+            r_.dac_state = 0;
+            break;
+        case PEL_D: write_dac_data(value); break;
+        case GFX_I: write_gr_index(value); break;
+        case GFX_D: write_gr(value); break;
+        case CRT_IM:
+        case CRT_IC: r_.cr_index = value; break;
+        case CRT_DM:
+        case CRT_DC: write_cr(value); break;
+        case IS1_RM:
+        case IS1_RC: r_.fcr = value & 0x10; break;
+        default: break;
     }
 }
 
@@ -317,46 +277,45 @@ void VgaCore::draw_line(int depth, u8* d, u32 addr, int width) const {
     auto byte = [&](u32 a) { return vram_[a & vram_mask_]; };
     auto word = [&](u32 a) { return u32(byte(a)) | u32(byte(a + 1)) << 8; };
     switch (depth) {
-    case 0:  // VGA 256-colour: each byte is two pixels wide
-        for (int x = 0; x < (width >> 3) * 4; x++, d += 8) {
-            u32 c = last_palette_[byte(addr + x)];
-            put(d, c);
-            put(d + 4, c);
-        }
-        break;
-    case 8:
-        for (int x = 0; x < (width >> 3) * 8; x++, d += 4) put(d, last_palette_[byte(addr + x)]);
-        break;
-    case 15:
-        for (int x = 0; x < width; x++, d += 4, addr += 2) {
-            u32 v = word(addr);
-            put(d, ((v >> 7) & 0xf8) << 16 | ((v >> 2) & 0xf8) << 8 | ((v << 3) & 0xf8));
-        }
-        break;
-    case 16:
-        for (int x = 0; x < width; x++, d += 4, addr += 2) {
-            u32 v = word(addr);
-            put(d, ((v >> 8) & 0xf8) << 16 | ((v >> 3) & 0xfc) << 8 | ((v << 3) & 0xf8));
-        }
-        break;
-    case -16:
-        for (int x = 0; x < width; x++, d += 4, addr += 2) {
-            u32 v = word(addr);
-            u32 r = v >> 11, g = (v >> 5) & 0x3f, b = v & 0x1f;
-            put(d, (r << 3 | r >> 2) << 16 | (g << 2 | g >> 4) << 8 | (b << 3 | b >> 2));
-        }
-        break;
-    case 24:
-        for (int x = 0; x < width; x++, d += 4, addr += 3)
-            put(d, u32(byte(addr + 2)) << 16 | u32(byte(addr + 1)) << 8 | byte(addr));
-        break;
-    case 32:
-        for (int x = 0; x < width; x++, d += 4, addr += 4)
-            put(d, u32(byte(addr + 2)) << 16 | u32(byte(addr + 1)) << 8 | byte(addr));
-        break;
-    default:
-        std::memset(d, 0, size_t(width) * 4);
-        break;
+        case 0:  // VGA 256-colour: each byte is two pixels wide
+            for (int x = 0; x < (width >> 3) * 4; x++, d += 8) {
+                u32 c = last_palette_[byte(addr + x)];
+                put(d, c);
+                put(d + 4, c);
+            }
+            break;
+        case 8:
+            for (int x = 0; x < (width >> 3) * 8; x++, d += 4)
+                put(d, last_palette_[byte(addr + x)]);
+            break;
+        case 15:
+            for (int x = 0; x < width; x++, d += 4, addr += 2) {
+                u32 v = word(addr);
+                put(d, ((v >> 7) & 0xf8) << 16 | ((v >> 2) & 0xf8) << 8 | ((v << 3) & 0xf8));
+            }
+            break;
+        case 16:
+            for (int x = 0; x < width; x++, d += 4, addr += 2) {
+                u32 v = word(addr);
+                put(d, ((v >> 8) & 0xf8) << 16 | ((v >> 3) & 0xfc) << 8 | ((v << 3) & 0xf8));
+            }
+            break;
+        case -16:
+            for (int x = 0; x < width; x++, d += 4, addr += 2) {
+                u32 v = word(addr);
+                u32 r = v >> 11, g = (v >> 5) & 0x3f, b = v & 0x1f;
+                put(d, (r << 3 | r >> 2) << 16 | (g << 2 | g >> 4) << 8 | (b << 3 | b >> 2));
+            }
+            break;
+        case 24:
+            for (int x = 0; x < width; x++, d += 4, addr += 3)
+                put(d, u32(byte(addr + 2)) << 16 | u32(byte(addr + 1)) << 8 | byte(addr));
+            break;
+        case 32:
+            for (int x = 0; x < width; x++, d += 4, addr += 4)
+                put(d, u32(byte(addr + 2)) << 16 | u32(byte(addr + 1)) << 8 | byte(addr));
+            break;
+        default: std::memset(d, 0, size_t(width) * 4); break;
     }
 }
 
@@ -375,7 +334,8 @@ Rect VgaCore::render_graphic(const Mode& m) {
     }
     if (m.shift_control < 2) {
         if (!logged_planar_) {
-            log_message(LogCategory::Unimplemented, "vga: 16/4-colour planar modes are drawn black");
+            log_message(LogCategory::Unimplemented,
+                        "vga: 16/4-colour planar modes are drawn black");
             logged_planar_ = true;
         }
         return full ? render_blank() : Rect{};
@@ -405,8 +365,8 @@ Rect VgaCore::render_graphic(const Mode& m) {
     } else {
         const u8 cr_mode = r_.cr[CR_MODE];
         const int double_scan = r_.cr[CR_MAX_SCAN] >> 7;
-        const int multi_scan = (cr_mode & 1) ? (((r_.cr[CR_MAX_SCAN] & 0x1f) + 1) << double_scan) - 1
-                                             : double_scan;
+        const int multi_scan =
+            (cr_mode & 1) ? (((r_.cr[CR_MAX_SCAN] & 0x1f) + 1) << double_scan) - 1 : double_scan;
         const int bits = m.depth == 0 ? 4 : m.depth == 15 ? 16 : m.depth;
         const u32 bwidth = u32((i64(m.width) * bits + 7) / 8);
         u32 addr1 = m.start_addr * 4;
@@ -423,9 +383,9 @@ Rect VgaCore::render_graphic(const Mode& m) {
             if (!update) {
                 u32 page0 = addr & vram_mask_;
                 u32 page1 = (addr + bwidth - 1) & vram_mask_;
-                update = page1 < page0 ? range_dirty(page0, vram_size() - page0) ||
-                                             range_dirty(0, page1 + 1)
-                                       : range_dirty(page0, page1 - page0 + 1);
+                update = page1 < page0
+                             ? range_dirty(page0, vram_size() - page0) || range_dirty(0, page1 + 1)
+                             : range_dirty(page0, page1 - page0 + 1);
             }
             if (update) {
                 draw_line(m.depth, frame_.row(y), addr, m.width);

@@ -73,7 +73,7 @@ class VgaCore : public DisplaySource {
 
     // The current graphics mode as the scan-out decodes it (for tests and refresh()).
     struct Mode {
-        bool graphic = false;  // false: blank or text
+        bool graphic = false;                  // false: blank or text
         int width = 0, height = 0, depth = 0;  // depth 0: VGA 256-colour (pixels doubled)
         u32 line_offset = 0, start_addr = 0, line_compare = 0;
         int shift_control = 0;
