@@ -11,7 +11,10 @@ and the monitors' screendumps must be equal pixel for pixel:
 The screendump is 320x480: QEMU shows cirrusfb's double-scanned mode as VRAM lines (see
 core/dev/display/vga.h), so the lower half is the VRAM after the visible frame.
 
-usage: malta_display_test.py BOARDWALK IMAGES_DIR [QEMU]
+With --video MODE (e.g. 1024x768-16@60) the kernel gets video=cirrusfb:MODE as well and the
+same scene runs in that mode (the screendump size is then whatever QEMU shows).
+
+usage: malta_display_test.py BOARDWALK IMAGES_DIR [--video MODE] [QEMU]
 """
 import os
 import shutil
@@ -142,8 +145,16 @@ def main():
     if len(sys.argv) < 3:
         print(__doc__)
         return 2
-    boardwalk, images = sys.argv[1], sys.argv[2]
-    qemu = sys.argv[3] if len(sys.argv) > 3 else "qemu-system-mipsel"
+    args = sys.argv[1:]
+    video = None
+    if "--video" in args:
+        i = args.index("--video")
+        video = args[i + 1]
+        del args[i:i + 2]
+    boardwalk, images = args[0], args[1]
+    qemu = args[2] if len(args) > 2 else "qemu-system-mipsel"
+    append = APPEND + (" video=cirrusfb:" + video if video else "")
+    size = (video.split("-")[0].replace("x", ",") if video else "320,240")
     if not shutil.which(qemu):
         print("SKIP: %s not found" % qemu)
         return 0
@@ -156,7 +167,7 @@ def main():
             copy = os.path.join(workdir, name + ".img")
             subprocess.run(["cp", "--sparse=always", disk, copy], check=True)
             common = ["-M", "malta", "-m", "256", "-kernel", kernel, "-hda", copy,
-                      "-append", APPEND]
+                      "-append", append]
             if name == "qemu":
                 argv = [qemu] + common + ["-display", "none", "-serial", "stdio"]
             else:
@@ -164,16 +175,22 @@ def main():
             guests.append(Guest(name, argv, workdir))
         for g in guests:
             g.boot()
+        fbs = []
         for g in guests:
-            fb = g.run("cat /proc/fb; cat /sys/class/graphics/fb0/virtual_size")
-            check("CL Picasso4" in fb and "320,240" in fb, "%s: fb is %r" % (g.name, fb))
+            out = g.run("cd /sys/class/graphics/fb0; cat /proc/fb virtual_size bits_per_pixel")
+            fbs.append(out[out.find("0 CL"):].strip())
+            check("CL Picasso4" in fbs[-1], "%s: fb is %r" % (g.name, fbs[-1]))
+        # cirrusfb falls back to its default for a mode it refuses: the same in both.
+        check(fbs[0] == fbs[1], "fb: qemu %r, boardwalk %r" % tuple(fbs))
+        check(video or size in fbs[0], "fb is %r" % fbs[0])
+        print("fb: " + fbs[0].replace("\n", " "))
         for tag, command in SCENE:
             dumps = []
             for g in guests:
                 g.run(command)
                 time.sleep(1)  # fbcon draws from a workqueue; let it settle
                 dumps.append(g.screendump(tag))
-            check(dumps[0][:2] == (320, 480), "qemu screendump is %dx%d" % dumps[0][:2])
+            check(video or dumps[0][:2] == (320, 480), "qemu screendump is %dx%d" % dumps[0][:2])
             diff = first_difference(dumps[0], dumps[1])
             check(diff is None, "%s: %s (dumps in %s)" % (tag, diff, workdir))
             print("%s: %dx%d identical" % (tag, dumps[0][0], dumps[0][1]))
