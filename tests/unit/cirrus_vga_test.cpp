@@ -221,6 +221,11 @@ TEST_F(CirrusTest, Rgb565IsBitReplicatedOnTheSharedPath) {
     EXPECT_EQ(pixel(1, 0), (std::vector<u8>{255, 255, 255, 255}));
     EXPECT_EQ(pixel(2, 0), (std::vector<u8>{8, 4, 8, 255}));
     EXPECT_EQ(pixel(0, 1), (std::vector<u8>{255, 0, 0, 255}));
+    // QEMU shares VRAM by depth alone: a planar shift mode in GR05 changes nothing.
+    gr(0x05, 0x00);
+    vga.refresh();
+    EXPECT_EQ(pixel(0, 0), (std::vector<u8>{132, 130, 132, 255}));
+    gr(0x05, 0x40);
     // The hardware cursor forces QEMU's drawn path: channels shifted, not replicated.
     sr(0x12, 0x01);
     vga.refresh();

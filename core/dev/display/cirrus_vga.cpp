@@ -223,10 +223,7 @@ void CirrusVga::gr_write(u8 i, u8 value) {
         case 0x04:
         case 0x06:
         case 0x07:
-        case 0x08:
-            r_.gr_index = i;
-            VgaCore::write_gr(value);
-            break;
+        case 0x08: r_.gr[i] = value & gr_write_mask(i); break;
         case 0x05: r_.gr[5] = value & 0x7f; break;
         case 0x09:
         case 0x0a:

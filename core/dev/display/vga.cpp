@@ -198,6 +198,8 @@ u8 VgaCore::read_sr() { return r_.sr[r_.sr_index]; }
 void VgaCore::write_sr(u8 value) { r_.sr[r_.sr_index] = value & kSrMask[r_.sr_index & 7]; }
 u8 VgaCore::read_gr() { return r_.gr[r_.gr_index]; }
 void VgaCore::write_gr(u8 value) { r_.gr[r_.gr_index] = value & kGrMask[r_.gr_index & 15]; }
+u8 VgaCore::gr_write_mask(u8 index) { return index < 16 ? kGrMask[index] : 0; }
+
 u8 VgaCore::read_cr() { return r_.cr[r_.cr_index]; }
 void VgaCore::write_cr(u8 value) { write_cr_standard(value); }
 
@@ -255,8 +257,8 @@ VgaCore::Mode VgaCore::current_mode() const {
     resolution(&m.width, &m.height);
     m.depth = bpp();
     m.shift_control = (r_.gr[5] >> 5) & 3;
-    if (m.shift_control == 2 && (m.depth == 16 || m.depth == 24 || m.depth == 32) &&
-        !force_shadow()) {
+    // QEMU's surface sharing depends on the depth only, not on GR05's shift mode.
+    if ((m.depth == 16 || m.depth == 24 || m.depth == 32) && !force_shadow()) {
         i64 end = i64(m.start_addr) * 4 + i64(m.line_offset) * m.height +
                   i64(m.width) * m.depth / 8 - m.line_offset;
         m.shared = end <= i64(vram_.size());
@@ -332,7 +334,7 @@ Rect VgaCore::render_graphic(const Mode& m) {
         frame_.resize(disp_width, m.height);
         full = true;
     }
-    if (m.shift_control < 2) {
+    if (m.shift_control < 2 && !m.shared) {
         if (!logged_planar_) {
             log_message(LogCategory::Unimplemented,
                         "vga: 16/4-colour planar modes are drawn black");
@@ -354,12 +356,13 @@ Rect VgaCore::render_graphic(const Mode& m) {
         y_last = y;
     };
     if (m.shared) {
-        // One frame line per VRAM line; all of it inside VRAM (current_mode() checked).
-        u32 bytes = u32(m.width) * u32(m.depth / 8);
+        // One frame line per VRAM line. QEMU shares VRAM whatever GR05's shift mode says, and
+        // a doubled planar width can read past the checked region: draw_line() wraps.
+        u32 bytes = u32(disp_width) * u32(m.depth / 8);
         for (int y = 0; y < m.height; y++) {
             u32 addr = m.start_addr * 4 + u32(y) * m.line_offset;
             if (!full && !range_dirty(addr, bytes)) continue;
-            draw_line(m.depth == 16 ? -16 : m.depth, frame_.row(y), addr, m.width);
+            draw_line(m.depth == 16 ? -16 : m.depth, frame_.row(y), addr, disp_width);
             note(y);
         }
     } else {

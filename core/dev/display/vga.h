@@ -102,6 +102,8 @@ class VgaCore : public DisplaySource {
     virtual void offsets(u32* line_offset, u32* start_addr, u32* line_compare) const;
     virtual void resolution(int* width, int* height) const;
     virtual bool force_shadow() const { return false; }
+    // Writable bits of the standard GR0-GR8 (0 above).
+    static u8 gr_write_mask(u8 index);
     // Standard CRTC write with the CR0-CR7 protection (CR11 bit 7).
     void write_cr_standard(u8 value);
     void mark_dirty(u32 addr, u32 len);
