@@ -3,6 +3,7 @@
 boardwalk (cirrusfb at 320x240-16, fbcon 40x30, the cursor off), both drive the same scene,
 and the monitors' screendumps must be equal pixel for pixel:
 
+  dmesg    the PCI resources, vgaarb, cirrusfb and fbcon lines are the same
   boot     the console after boot (fbcon text through the BitBLT's colour expansion)
   text     a cleared /dev/tty1 with text in several colours (fills and colour expansion)
   pattern  5:6:5 pixels written to /dev/fb0 (the 16-bit conversion, bit replication)
@@ -17,6 +18,7 @@ same scene runs in that mode (the screendump size is then whatever QEMU shows).
 usage: malta_display_test.py BOARDWALK IMAGES_DIR [--video MODE] [QEMU]
 """
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -175,6 +177,16 @@ def main():
             guests.append(Guest(name, argv, workdir))
         for g in guests:
             g.boot()
+        # The kernel's view of the card: PCI resources, vgaarb, cirrusfb and fbcon lines.
+        logs = []
+        for g in guests:
+            out = g.run("dmesg | grep -E '00:12\\.0|cirrusfb|frame buffer|fb0'")
+            logs.append([line for line in out.splitlines()
+                         if re.search(r"00:12\.0|cirrusfb|frame buffer|fb0", line) and
+                         "grep" not in line])
+        check(logs[0] and logs[0] == logs[1],
+              "dmesg: qemu %r, boardwalk %r" % (logs[0], logs[1]))
+        print("dmesg: %d display lines identical" % len(logs[0]))
         fbs = []
         for g in guests:
             out = g.run("cd /sys/class/graphics/fb0; cat /proc/fb virtual_size bits_per_pixel")
