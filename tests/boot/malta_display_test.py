@@ -8,6 +8,7 @@ and the monitors' screendumps must be equal pixel for pixel:
   text     a cleared /dev/tty1 with text in several colours (fills and colour expansion)
   pattern  5:6:5 pixels written to /dev/fb0 (the 16-bit conversion, bit replication)
   scroll   40 more lines on /dev/tty1 (fbcon scrolls with the BitBLT's video-to-video copy)
+  cursor   the hardware cursor switched on through /dev/port (QEMU's drawn, not shared, path)
 
 The screendump is 320x480: QEMU shows cirrusfb's double-scanned mode as VRAM lines (see
 core/dev/display/vga.h), so the lower half is the VRAM after the visible frame.
@@ -133,6 +134,24 @@ def pattern_command():
             "dd if=/tmp/pat of=/dev/fb0 bs=640 seek=100 2>/dev/null; sync" % row)
 
 
+def cursor_commands():
+    # The hardware cursor through /dev/port (cirrusfb never uses it): hidden palette entries
+    # 0 and 15, a 32x32 two-plane pattern in slot 2 of VRAM's last 16 KB, position (13, 20).
+    # Each command stays under busybox's 1024-character line.
+    steps = [(0x3c4, 0x12), (0x3c5, 0x02), (0x3c8, 0), (0x3c9, 0x3f), (0x3c9, 0), (0x3c9, 0),
+             (0x3c8, 15), (0x3c9, 0), (0x3c9, 0), (0x3c9, 0x3f), (0x3c4, 0x13), (0x3c5, 2),
+             (0x3c4, 0x10 | 5 << 5), (0x3c5, 1), (0x3c4, 0x11 | 4 << 5), (0x3c5, 2),
+             (0x3c4, 0x12), (0x3c5, 0x01)]
+    return [
+        "o() { printf \"\\\\x$(printf %02x $2)\" | dd of=/dev/port bs=1 seek=$1 2>/dev/null; }",
+        "i=0; while [ $i -lt 32 ]; do printf '\\xf0\\x0f\\xff\\x00'; i=$((i+1)); done > /tmp/c0",
+        "i=0; while [ $i -lt 32 ]; do printf '\\xff\\x00\\x0f\\xf0'; i=$((i+1)); done > /tmp/c1",
+        "cat /tmp/c0 /tmp/c1 | dd of=/dev/fb0 bs=256 seek=%d 2>/dev/null"
+        % (((4 << 20) - 16 * 1024) // 256 + 2),
+        "; ".join("o %d %d" % step for step in steps),
+    ]
+
+
 SCENE = [
     ("boot", "true"),
     ("text", "printf '\\033[2J\\033[H\\033[1;31mred \\033[32mgreen \\033[34mblue\\033[0m\\n"
@@ -140,6 +159,7 @@ SCENE = [
     ("pattern", pattern_command()),
     ("scroll", "i=0; while [ $i -lt 40 ]; do echo \"line $i of the scroll test\"; "
                "i=$((i+1)); done > /dev/tty1"),
+    ("cursor", cursor_commands()),
 ]
 
 
@@ -199,7 +219,8 @@ def main():
         for tag, command in SCENE:
             dumps = []
             for g in guests:
-                g.run(command)
+                for line in ([command] if isinstance(command, str) else command):
+                    g.run(line)
                 time.sleep(1)  # fbcon draws from a workqueue; let it settle
                 dumps.append(g.screendump(tag))
             check(video or dumps[0][:2] == (320, 480), "qemu screendump is %dx%d" % dumps[0][:2])

@@ -233,6 +233,41 @@ TEST_F(CirrusTest, Rgb565IsBitReplicatedOnTheSharedPath) {
     EXPECT_EQ(pixel(2, 0), (std::vector<u8>{8, 4, 8, 255}));
 }
 
+TEST_F(CirrusTest, HardwareCursorOnTheDrawnPath) {
+    set_mode(320, 240, 16, 640);
+    for (u32 y = 0; y < 240; y++)
+        for (u32 x = 0; x < 320; x++) vram16(y * 640 + 2 * x, 0x8410);
+    // Hidden palette: entry 0 red, entry 15 blue (6-bit).
+    sr(0x12, 0x02);
+    out(0x3c8, 0);
+    out(0x3c9, 0x3f), out(0x3c9, 0), out(0x3c9, 0);
+    out(0x3c8, 15);
+    out(0x3c9, 0), out(0x3c9, 0), out(0x3c9, 0x3f);
+    // 32x32 pattern in slot 2: row 1, plane 0 = 1100..., plane 1 = 0110...
+    const u32 pattern = (4u << 20) - 16 * 1024 + 2 * 256;
+    vga.vram_write8(pattern + 4, 0xc0);
+    vga.vram_write8(pattern + 128 + 4, 0x60);
+    sr(0x13, 0x02);
+    // Position (13, 20): SR10/SR11 hold bits 3-10, the index's bits 5-7 bits 0-2.
+    sr(0x10 | 5 << 5, 1);
+    sr(0x11 | 4 << 5, 2);
+    sr(0x12, 0x01);
+    vga.refresh();
+    auto px = [&](int x, int y) { return pixel(x, y); };
+    // Drawn path: the background is 0x8410 shifted, (128, 128, 128).
+    EXPECT_EQ(px(12, 21), (std::vector<u8>{128, 128, 128, 255}));
+    EXPECT_EQ(px(13, 21), (std::vector<u8>{127, 127, 127, 255}));  // 01: inverted
+    EXPECT_EQ(px(14, 21), (std::vector<u8>{0, 0, 255, 255}));      // 11: entry 15
+    EXPECT_EQ(px(15, 21), (std::vector<u8>{255, 0, 0, 255}));      // 10: entry 0
+    EXPECT_EQ(px(16, 21), (std::vector<u8>{128, 128, 128, 255}));  // 00: transparent
+    EXPECT_EQ(px(13, 20), (std::vector<u8>{128, 128, 128, 255}));  // pattern row 0 is empty
+    // Moving it redraws the old lines without it.
+    sr(0x11, 10);
+    vga.refresh();
+    EXPECT_EQ(px(13, 21), (std::vector<u8>{128, 128, 128, 255}));
+    EXPECT_EQ(px(14, 81), (std::vector<u8>{0, 0, 255, 255}));
+}
+
 TEST_F(CirrusTest, OtherPixelFormats) {
     set_mode(320, 240, 16, 640);
     set_hidden_dac(0xc0);  // 5:5:5

@@ -168,6 +168,90 @@ void CirrusVga::resolution(int* width, int* height) const {
     if (r_.cr[0x1a] & 1) *height *= 2;  // interlaced
 }
 
+// ---- hardware cursor ------------------------------------------------------------------------
+
+// The pattern's VRAM offset: 256-byte slots from 16 KB below the end (64x64: 1 KB slots).
+u32 CirrusVga::cursor_pattern() const {
+    u32 base = kVramSize - 16 * 1024;
+    return base + ((r_.sr[0x12] & 0x04) ? (r_.sr[0x13] & 0x3c) : (r_.sr[0x13] & 0x3f)) * 256u;
+}
+
+// The rows of the pattern that draw anything.
+void CirrusVga::cursor_yrange() {
+    const bool large = r_.sr[0x12] & 0x04;
+    const int h = large ? 64 : 32;
+    const u32 src = cursor_pattern();
+    int y_min = h, y_max = -1;
+    for (int y = 0; y < h; y++) {
+        bool content = false;
+        if (large) {
+            for (u32 i = 0; i < 16; i++) content |= vram_[src + u32(y) * 16 + i] != 0;
+        } else {
+            for (u32 i = 0; i < 4; i++)
+                content |= (vram_[src + u32(y) * 4 + i] | vram_[src + 128 + u32(y) * 4 + i]) != 0;
+        }
+        if (content) y_min = std::min(y_min, y), y_max = std::max(y_max, y);
+    }
+    c_.cursor_y_start = y_min > y_max ? 0 : y_min;
+    c_.cursor_y_end = y_min > y_max ? 0 : y_max + 1;
+}
+
+// As QEMU: a change of the pattern alone is not noticed, only a move or a size change.
+void CirrusVga::cursor_invalidate() {
+    int size = !(r_.sr[0x12] & 0x01) ? 0 : (r_.sr[0x12] & 0x04) ? 64 : 32;
+    if (size == c_.last_cursor_size && c_.cursor_x == c_.last_cursor_x &&
+        c_.cursor_y == c_.last_cursor_y) {
+        return;
+    }
+    auto invalidate_last = [&] {
+        if (c_.last_cursor_size)
+            invalidate_lines(c_.last_cursor_y + c_.cursor_y_start,
+                             c_.last_cursor_y + c_.cursor_y_end);
+    };
+    invalidate_last();
+    c_.last_cursor_size = size;
+    c_.last_cursor_x = c_.cursor_x;
+    c_.last_cursor_y = c_.cursor_y;
+    cursor_yrange();
+    invalidate_last();
+}
+
+// Plane 0 and plane 1 bits: 00 transparent, 01 inverts, 10 colour 0, 11 colour 15.
+void CirrusVga::draw_cursor_line(u8* row, int y, int frame_width) {
+    if (!(r_.sr[0x12] & 0x01)) return;
+    const bool large = r_.sr[0x12] & 0x04;
+    const int h = large ? 64 : 32;
+    if (y < c_.cursor_y || y >= c_.cursor_y + h) return;
+    u32 src = cursor_pattern() + u32(y - c_.cursor_y) * (large ? 16 : 4);
+    const u32 plane1 = large ? 8 : 128;
+    bool content = false;
+    for (u32 i = 0; i < (large ? 16u : 4u); i++) content |= vram_[src + i] != 0;
+    if (!large)
+        for (u32 i = 0; i < 4; i++) content |= vram_[src + plane1 + i] != 0;
+    if (!content) return;
+    int x1 = c_.cursor_x;
+    if (x1 >= frame_width) return;
+    int w = std::min(x1 + h, frame_width) - x1;
+    auto colour = [&](int entry, u8* d) {
+        const u8* p = &c_.hidden_palette[entry * 3];
+        for (int k = 0; k < 3; k++) {
+            u8 v = p[k] & 0x3f;
+            d[k] = u8(v << 2 | (v & 1) << 1 | (v & 1));
+        }
+    };
+    u8* d = row + size_t(x1) * 4;
+    for (int x = 0; x < w; x++, d += 4) {
+        int b0 = (vram_[src + u32(x >> 3)] >> (7 - (x & 7))) & 1;
+        int b1 = (vram_[src + plane1 + u32(x >> 3)] >> (7 - (x & 7))) & 1;
+        switch (b0 | b1 << 1) {
+            case 1: d[0] ^= 0xff, d[1] ^= 0xff, d[2] ^= 0xff; break;
+            case 2: colour(0, d); break;
+            case 3: colour(15, d); break;
+            default: break;
+        }
+    }
+}
+
 // ---- registers ------------------------------------------------------------------------------
 
 u8 CirrusVga::read_sr() {
@@ -181,8 +265,12 @@ u8 CirrusVga::read_sr() {
 
 void CirrusVga::write_sr(u8 value) {
     u8 i = r_.sr_index;
-    if ((i & 0x1f) == 0x10 || (i & 0x1f) == 0x11) {
-        r_.sr[i & 0x1f] = value;
+    if ((i & 0x1f) == 0x10) {
+        r_.sr[0x10] = value;
+        c_.cursor_x = value << 3 | i >> 5;
+    } else if ((i & 0x1f) == 0x11) {
+        r_.sr[0x11] = value;
+        c_.cursor_y = value << 3 | i >> 5;
     } else if (i <= 0x04) {
         VgaCore::write_sr(value);
     } else if (i == 0x06) {

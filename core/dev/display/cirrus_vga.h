@@ -21,8 +21,10 @@
 // and CPU-to-video (system memory source) fed byte by byte through the framebuffer or the
 // BitBLT aperture; the same safety checks as QEMU decide when a blit is ignored, and every
 // VRAM address is masked to 4 MB, the source buffer index to its 8 KB.
-// Not modelled: video-to-CPU blits and memory-to-memory (ignored, logged), the hardware
-// cursor image (SR12 bit 0 only switches scan-out to QEMU's non-shared path), the 0xa0000
+// Hardware cursor (SR12 bit 0; 32x32 or 64x64 two-plane pattern in VRAM's last 16 KB, colours
+// from the hidden palette's entries 0 and 15): drawn as QEMU draws it, on lines the drawn path
+// redraws (SR12 bit 0 also switches scan-out to that path), invalidated only when it moves.
+// Not modelled: video-to-CPU blits and memory-to-memory (ignored, logged), the 0xa0000
 // window and its GR09/GR0A banks (stored only: no malta CPU window reaches it), VCLK timings, the
 // line-draw registers (read as 0xff like QEMU).
 #pragma once
@@ -80,6 +82,8 @@ class CirrusVga : public VgaCore, public PciDevice {
     void offsets(u32* line_offset, u32* start_addr, u32* line_compare) const override;
     void resolution(int* width, int* height) const override;
     bool force_shadow() const override { return r_.sr[0x12] & 1; }
+    void cursor_invalidate() override;
+    void draw_cursor_line(u8* row, int y, int frame_width) override;
 
   private:
     // What a started BitBLT does per pixel (QEMU's cirrus_rop function families).
@@ -98,6 +102,11 @@ class CirrusVga : public VgaCore, public PciDevice {
         u32 hidden_dac_lock = 5;  // reads of 0x3c6 since 0x3c8 was read (5 at reset)
         u8 hidden_dac = 0;
         std::array<u8, 48> hidden_palette{};
+        // Hardware cursor: position from SR10/SR11 and their index bits, and what the last
+        // refresh drew (to invalidate its lines when it moves).
+        int cursor_x = 0, cursor_y = 0;
+        int last_cursor_size = 0, last_cursor_x = 0, last_cursor_y = 0;
+        int cursor_y_start = 0, cursor_y_end = 0;
         // The BitBLT in progress (registers latched at start).
         int blt_width = 0, blt_height = 0;
         int blt_dst_pitch = 0, blt_src_pitch = 0;
@@ -148,6 +157,8 @@ class CirrusVga : public VgaCore, public PciDevice {
         CirrusVga& c_;
     };
 
+    u32 cursor_pattern() const;
+    void cursor_yrange();
     bool blt_source_active() const { return c_.src_ptr != c_.src_end; }
     u8 gr_read(u8 index);
     void gr_write(u8 index, u8 value);

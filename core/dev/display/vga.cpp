@@ -96,6 +96,12 @@ void VgaCore::mark_dirty(u32 addr, u32 len) {
     }
 }
 
+void VgaCore::invalidate_lines(int first, int end) {
+    first = std::max(first, 0);
+    end = std::min(end, int(invalidated_.size()));
+    for (int y = first; y < end; y++) invalidated_[y] = 1;
+}
+
 bool VgaCore::range_dirty(u32 addr, u32 len) const {
     if (len == 0) return false;
     for (u32 p = addr >> kDirtyShift; p <= (addr + len - 1) >> kDirtyShift; p++) {
@@ -366,6 +372,7 @@ Rect VgaCore::render_graphic(const Mode& m) {
             note(y);
         }
     } else {
+        cursor_invalidate();
         const u8 cr_mode = r_.cr[CR_MODE];
         const int double_scan = r_.cr[CR_MAX_SCAN] >> 7;
         const int multi_scan =
@@ -382,7 +389,7 @@ Rect VgaCore::render_graphic(const Mode& m) {
                 addr = (addr & ~(1u << shift)) | ((y1 & 1) << shift);
             }
             if (!(cr_mode & 2)) addr = (addr & ~0x8000u) | ((y1 & 2) << 14);  // Hercules
-            bool update = full;
+            bool update = full || (size_t(y) < invalidated_.size() && invalidated_[y]);
             if (!update) {
                 u32 page0 = addr & vram_mask_;
                 u32 page1 = (addr + bwidth - 1) & vram_mask_;
@@ -392,6 +399,7 @@ Rect VgaCore::render_graphic(const Mode& m) {
             }
             if (update) {
                 draw_line(m.depth, frame_.row(y), addr, m.width);
+                draw_cursor_line(frame_.row(y), y, disp_width);
                 note(y);
             }
             if (!multi_run) {
@@ -425,6 +433,7 @@ Rect VgaCore::refresh() {
     last_mode_ = m;
     full_update_ = false;
     std::fill(dirty_.begin(), dirty_.end(), 0);
+    std::fill(invalidated_.begin(), invalidated_.end(), 0);
     return dirty;
 }
 

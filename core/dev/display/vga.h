@@ -18,7 +18,7 @@
 // and 6-bit palette entries become (v << 2) | (v & 1) * 3.
 // Not modelled: text mode and the 16/4-colour planar modes (drawn black, logged once as
 // unimplemented), the legacy 0xa0000 window (on malta no CPU window reaches PCI address
-// 0xa0000), VBE, hardware cursor drawing.
+// 0xa0000), VBE.
 // Only re-rendered: lines whose VRAM bytes were written since the last refresh (VRAM is owned
 // here: every write marks its 1 KB page dirty) or all lines after a mode or palette change.
 #pragma once
@@ -104,6 +104,12 @@ class VgaCore : public DisplaySource {
     virtual bool force_shadow() const { return false; }
     // Writable bits of the standard GR0-GR8 (0 above).
     static u8 gr_write_mask(u8 index);
+    // A hardware cursor on the drawn (non-shared) path, as QEMU draws it: called before a
+    // refresh draws lines, then for every line it draws, on the line's fresh pixels.
+    virtual void cursor_invalidate() {}
+    virtual void draw_cursor_line(u8* row, int y, int frame_width) {}
+    // Frame lines [first, end) are redrawn at the next refresh (QEMU's VGA_MAX_HEIGHT lines).
+    void invalidate_lines(int first, int end);
     // Standard CRTC write with the CR0-CR7 protection (CR11 bit 7).
     void write_cr_standard(u8 value);
     void mark_dirty(u32 addr, u32 len);
@@ -122,6 +128,7 @@ class VgaCore : public DisplaySource {
     Rect render_graphic(const Mode& m);
 
     std::vector<u8> dirty_;  // one byte per 1 KB VRAM page
+    std::vector<u8> invalidated_ = std::vector<u8>(2048, 0);
     Mode last_mode_;
     std::array<u32, 256> last_palette_{};
     bool full_update_ = true;
