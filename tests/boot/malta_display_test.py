@@ -9,6 +9,7 @@ and the monitors' screendumps must be equal pixel for pixel:
   pattern  5:6:5 pixels written to /dev/fb0 (the 16-bit conversion, bit replication)
   scroll   40 more lines on /dev/tty1 (fbcon scrolls with the BitBLT's video-to-video copy)
   cursor   the hardware cursor switched on through /dev/port (QEMU's drawn, not shared, path)
+  rgb555   the cursor off and the hidden DAC switched to 5:5:5 (15 bpp, drawn path)
 
 The screendump is 320x480: QEMU shows cirrusfb's double-scanned mode as VRAM lines (see
 core/dev/display/vga.h), so the lower half is the VRAM after the visible frame.
@@ -160,6 +161,11 @@ SCENE = [
     ("scroll", "i=0; while [ $i -lt 40 ]; do echo \"line $i of the scroll test\"; "
                "i=$((i+1)); done > /dev/tty1"),
     ("cursor", cursor_commands()),
+    # Cursor off, then the hidden DAC (0x3c8 read, four 0x3c6 reads, a 0x3c6 write) set to
+    # 5:5:5: the same VRAM seen as 15 bpp (QEMU never shares that surface).
+    ("rgb555", ["o 964 18; o 965 0; dd if=/dev/port bs=1 skip=968 count=1 2>/dev/null >/dev/null",
+                "i=0; while [ $i -lt 4 ]; do dd if=/dev/port bs=1 skip=966 count=1 2>/dev/null; "
+                "i=$((i+1)); done > /dev/null; o 966 192"]),
 ]
 
 
