@@ -10,6 +10,7 @@ and the monitors' screendumps must be equal pixel for pixel:
   scroll   40 more lines on /dev/tty1 (fbcon scrolls with the BitBLT's video-to-video copy)
   cursor   the hardware cursor switched on through /dev/port (QEMU's drawn, not shared, path)
   rgb555   the cursor off and the hidden DAC switched to 5:5:5 (15 bpp, drawn path)
+  bpp32, bpp24, bpp8  SR07 switched under cirrusfb: the same VRAM at 32, 24 and 8 bpp
 
 The screendump is 320x480: QEMU shows cirrusfb's double-scanned mode as VRAM lines (see
 core/dev/display/vga.h), so the lower half is the VRAM after the visible frame.
@@ -166,6 +167,10 @@ SCENE = [
     ("rgb555", ["o 964 18; o 965 0; dd if=/dev/port bs=1 skip=968 count=1 2>/dev/null >/dev/null",
                 "i=0; while [ $i -lt 4 ]; do dd if=/dev/port bs=1 skip=966 count=1 2>/dev/null; "
                 "i=$((i+1)); done > /dev/null; o 966 192"]),
+    # SR07 switched under cirrusfb's feet: the same VRAM as 32, 24 and 8 bpp.
+    ("bpp32", "o 964 7; o 965 9"),
+    ("bpp24", "o 964 7; o 965 5"),
+    ("bpp8", "o 964 7; o 965 1"),
 ]
 
 
