@@ -1,9 +1,9 @@
 // Cirrus Logic CL-GD5446 PCI VGA ("cirrus-vga"), as QEMU 7.2's hw/display/cirrus_vga.c
 // models it with 4 MB of VRAM, on top of the VGA core (vga.h).
 //
-// PCI function: 1013:00b8, class 0x030000, subsystem 1af4:1100. BAR0: 32 MB prefetchable
-// memory: the linear framebuffer at 0-4 MB (byte accesses; the top 256 bytes are the BitBLT
-// registers when SR17 bits 6 and 2 are set), 16-20 MB the BitBLT system-memory source
+// PCI function: 1013:00b8, class 0x030000, subsystem 1af4:1100, no interrupt pin. BAR0: 32 MB
+// prefetchable memory: the linear framebuffer at 0-4 MB (byte accesses; the top 256 bytes are the
+// BitBLT registers when SR17 bits 6 and 2 are set), 16-20 MB the BitBLT system-memory source
 // aperture, the rest decodes nothing. BAR1: 4 KB memory: VGA ports 0x3c0-0x3df at 0-0x1f
 // (0x3c0 + offset below 0x100) and the BitBLT registers from 0x100. Expansion ROM BAR: 64 KB
 // (sized so Linux assigns the same addresses as under QEMU; no ROM image, it decodes nothing).
