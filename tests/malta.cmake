@@ -30,3 +30,19 @@ add_test(NAME boot_malta_e1000
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_e1000_test.py
                  $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES})
 set_tests_properties(boot_malta_e1000 PROPERTIES TIMEOUT 900 LABELS boot)
+
+# The Cirrus VGA against QEMU: the disk boot in qemu-system-mipsel and in boardwalk, fbcon
+# text, a 5:6:5 pattern on /dev/fb0 and a BitBLT scroll, screendumps equal pixel for pixel
+# (skipped when qemu-system-mipsel is not installed).
+add_test(NAME boot_malta_display
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_display_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES})
+set_tests_properties(boot_malta_display PROPERTIES TIMEOUT 900 LABELS boot)
+# The same scene in cirrusfb's other depths and sizes (8, 16 and 24 bpp; the 5446 refuses 32).
+foreach(mode 640x480-8@60 1024x768-16@60 800x600-24@60)
+  string(REGEX REPLACE "[^0-9a-z]" "_" name ${mode})
+  add_test(NAME boot_malta_display_${name}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_display_test.py
+                   $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} --video ${mode})
+  set_tests_properties(boot_malta_display_${name} PROPERTIES TIMEOUT 900 LABELS boot)
+endforeach()

@@ -576,6 +576,26 @@ bool Malta::create_nics(std::string* error) {
     return true;
 }
 
+// ---- display -------------------------------------------------------------------------------
+
+bool Malta::create_vga(std::string* error) {
+    if (config_.vga == "none") return true;
+    if (!config_.vga.empty() && config_.vga != "cirrus") {
+        *error = "malta: -vga " + config_.vga + " is not supported (cirrus, none)";
+        return false;
+    }
+    u8 slot = kFirstFreeSlot;
+    while (slot < 32 && pci_.device(u8(slot << 3))) slot++;
+    if (slot == 32) {
+        *error = "malta: no free PCI slot for the Cirrus VGA";
+        return false;
+    }
+    vga_ = std::make_unique<CirrusVga>();
+    pci_.attach(u8(slot << 3), vga_.get());
+    io_.add(VgaCore::kPortBase, VgaCore::kPortCount, &vga_->ports());
+    return true;
+}
+
 std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool big_endian,
                                               std::string* error) {
     if (config.ram_mb == 0 || config.ram_mb * (1u << 20) > kMaxRam) {
@@ -599,7 +619,8 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
     }
     // A first load here reports what reset() could only drop: an image that
     // does not fit in the machine's memory.
-    if (!m->create_nics(error) || !m->load_images(error) || !load_blobs(m->bus, m->blobs_, error)) {
+    if (!m->create_nics(error) || !m->create_vga(error) || !m->load_images(error) ||
+        !load_blobs(m->bus, m->blobs_, error)) {
         return nullptr;
     }
     m->reset();

@@ -29,6 +29,9 @@
 // "e1000" an Intel 82540EM. As in QEMU, the first NIC goes to PCI slot 11 (00:0b.0, INTA# ->
 // PIRQ) if it is a pcnet, every other one to the first free slot from 18 (00:12.0, ...).
 // Unknown models are refused.
+// Display: MachineConfig::vga "" or "cirrus" adds QEMU's default Cirrus CL-GD5446 (after the
+// NICs, as QEMU creates it: the first free slot from 18, 00:12.0 with the default pcnet), its
+// VGA ports 0x3b0-0x3df in the ISA I/O space; display() returns it. "none": no display.
 #pragma once
 
 #include <memory>
@@ -38,6 +41,7 @@
 #include "boards/loaders/image_file.h"
 #include "boards/machine_config.h"
 #include "core/cpu/mips/mips_cpu.h"
+#include "core/dev/display/cirrus_vga.h"
 #include "core/dev/input/i8042.h"
 #include "core/dev/intc/i8259.h"
 #include "core/dev/misc/malta_fpga.h"
@@ -123,6 +127,7 @@ class Malta : public Machine {
                                                   std::string* error);
 
     void reset() override;
+    DisplaySource* display() override { return vga_.get(); }
 
     mips::MipsCpu& cpu() { return cpu_; }
     Gt64120& gt64120() { return gt_; }
@@ -139,6 +144,7 @@ class Malta : public Machine {
     void wire();
     bool load_images(std::string* error);
     bool create_nics(std::string* error);
+    bool create_vga(std::string* error);
     bool load_kernel(std::string* error);
     void write_boot_stub(u32 entry);
     void put32(std::vector<u8>& v, u32 offset, u32 value) const;
@@ -162,6 +168,7 @@ class Malta : public Machine {
     std::vector<std::unique_ptr<Ns16550>> uarts_;  // 0x3f8, 0x2f8, CBUS
     IdeChannel ide_[2];
     std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each
+    std::unique_ptr<CirrusVga> vga_;                // null with -vga none
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
     IoPortSpace io_{pci_};

@@ -208,6 +208,10 @@ E1000::E1000(NetHub* hub, const std::array<u8, 6>& mac)
     set_default(INTERRUPT_PIN, 1, 1);  // INTA#
     set_bar(0, kMmioSize, false);
     set_bar(1, kIoSize, true);
+    // Expansion ROM BAR sized as QEMU's (256 KB boot ROM) so Linux assigns the same addresses
+    // as under QEMU; no ROM image is decoded behind it.
+    set_default(0x30, 0, 4);
+    set_writable(0x30, ~(0x40000u - 1) | 1, 4);
 
     eeprom_ = kEepromTemplate;
     for (int i = 0; i < 3; i++) eeprom_[i] = u16(mac[2 * i] | mac[2 * i + 1] << 8);

@@ -103,6 +103,10 @@ Pcnet::Pcnet(Scheduler& scheduler, NetHub* hub, const std::array<u8, 6>& mac)
     set_default(0x3f, 0xff, 1);  // MAX_LAT
     set_bar(0, kIoSize, true);
     set_bar(1, kIoSize, false);
+    // Expansion ROM BAR sized as QEMU's (256 KB boot ROM) so Linux assigns the same addresses
+    // as under QEMU; no ROM image is decoded behind it.
+    set_default(0x30, 0, 4);
+    set_writable(0x30, ~(0x40000u - 1) | 1, 4);
     if (hub_) hub_->attach(this);
     reset();
 }
