@@ -28,6 +28,10 @@
 // "e1000" an Intel 82540EM. As in QEMU, the first NIC goes to PCI slot 11 (00:0b.0, INTA# ->
 // PIRQ) if it is a pcnet, every other one to the first free slot from 18 (00:12.0, ...).
 // Unknown models are refused.
+// Sound: MachineConfig::sound_cards "ac97" adds an Intel 82801AA AC'97 (8086:2415) in the first
+// free PCI slot from 18 after the board's own devices, as QEMU's -soundhw ac97 / -device AC97
+// (00:13.0 behind the default Cirrus VGA at 00:12.0; INTA# -> malta_slot_pirq); its PCM out
+// goes to Machine::audio. Other sound cards are refused.
 #pragma once
 
 #include <memory>
@@ -37,6 +41,7 @@
 #include "boards/loaders/image_file.h"
 #include "boards/machine_config.h"
 #include "core/cpu/mips/mips_cpu.h"
+#include "core/dev/audio/ac97.h"
 #include "core/dev/intc/i8259.h"
 #include "core/dev/misc/malta_fpga.h"
 #include "core/dev/pci/gt64120.h"
@@ -136,6 +141,7 @@ class Malta : public Machine {
     void wire();
     bool load_images(std::string* error);
     bool create_nics(std::string* error);
+    bool create_sound(std::string* error);
     bool load_kernel(std::string* error);
     void write_boot_stub(u32 entry);
     void put32(std::vector<u8>& v, u32 offset, u32 value) const;
@@ -158,6 +164,7 @@ class Malta : public Machine {
     std::vector<std::unique_ptr<Ns16550>> uarts_;  // 0x3f8, 0x2f8, CBUS
     IdeChannel ide_[2];
     std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each
+    std::unique_ptr<Ac97> ac97_;                    // -soundhw ac97
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
     IoPortSpace io_{pci_};

@@ -15,7 +15,8 @@ constexpr u8 kDs1338Address = 0x68;
 // VIC inputs (QEMU's versatilepb.c); the SIC passes 21..30 through and feeds 31.
 enum VicLine { kVicTimer01 = 4, kVicTimer23 = 5, kVicRtc = 10, kVicUart0 = 12, kVicSic = 31 };
 // SIC inputs.
-enum SicLine { kSicUart3 = 6, kSicSmc = 25 };
+enum SicLine { kSicUart3 = 6, kSicAaci = 24, kSicSmc = 25 };
+constexpr u32 kAaciFifoDepth = 512;  // QEMU's nc_fifo_depth for versatilepb
 constexpr u32 kSmcBase = 0x10010000;
 
 u64 host_unix_time() { return u64(std::time(nullptr)); }
@@ -29,7 +30,8 @@ VersatilePb::VersatilePb(u32 ram_size)
       timer01_(scheduler, kTimerHz),
       timer23_(scheduler, kTimerHz),
       rtc_(scheduler, host_unix_time),
-      ds1338_(scheduler, host_unix_time) {
+      ds1338_(scheduler, host_unix_time),
+      aaci_(scheduler, &audio, kAaciFifoDepth) {
     Machine::cpu_ = &arm_;
     for (int i = 0; i < 4; i++) {
         serials_.push_back(std::make_unique<CharChannel>());
@@ -43,9 +45,9 @@ VersatilePb::VersatilePb(u32 ram_size)
     };
     const Mapping map[] = {
         {0x10000000, &sysregs_},       {0x10002000, &i2c_},           {0x10003000, &sic_},
-        {0x10009000, uarts_[3].get()}, {0x10140000, &vic_},           {0x101e2000, &timer01_},
-        {0x101e3000, &timer23_},       {0x101e8000, &rtc_},           {0x101f1000, uarts_[0].get()},
-        {0x101f2000, uarts_[1].get()}, {0x101f3000, uarts_[2].get()},
+        {0x10004000, &aaci_},          {0x10009000, uarts_[3].get()}, {0x10140000, &vic_},
+        {0x101e2000, &timer01_},       {0x101e3000, &timer23_},       {0x101e8000, &rtc_},
+        {0x101f1000, uarts_[0].get()}, {0x101f2000, uarts_[1].get()}, {0x101f3000, uarts_[2].get()},
     };
     bus.map_ram(0, ram_size, ram_.data());
     // Every register of these PrimeCells is 32 bits wide; narrower accesses are
@@ -68,6 +70,7 @@ void VersatilePb::wire_interrupts() {
     rtc_.irq.connect(vic_.input(kVicRtc));
     for (int i = 0; i < 3; i++) uarts_[i]->irq.connect(vic_.input(kVicUart0 + i));
     uarts_[3]->irq.connect(sic_.input(kSicUart3));
+    aaci_.irq.connect(sic_.input(kSicAaci));
 }
 
 // QEMU's rule: the first NIC with no model or model smc91c111 is the on-board

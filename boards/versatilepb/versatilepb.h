@@ -4,9 +4,11 @@
 // two SP804 dual timers (1 MHz), four PL011 UARTs, PL031 RTC, Versatile I2C
 // with a DS1338 RTC at address 0x68, SMC91C111 Ethernet at 0x10010000 (SIC 25;
 // the first NIC of model "smc91c111" or unnamed, or the default NIC when the
-// configuration lists none; its frames go through net_hub(i)).
+// configuration lists none; its frames go through net_hub(i)), PL041 AACI with
+// an LM4549 codec at 0x10004000 (SIC 24, QEMU's 512-entry FIFO; sound to
+// Machine::audio).
 // Absent for now (reads 0, writes ignored, logged as guest errors): PCI host
-// (so no second NIC), PL041 AACI, PL181 MMCI, PL050 KMI, PL110 CLCD, PL080
+// (so no second NIC), PL181 MMCI, PL050 KMI, PL110 CLCD, PL080
 // DMA, PL061 GPIO, flash. Linux binds AMBA devices by their PrimeCell IDs, so an
 // absent device reads ID 0 and is simply not probed.
 #pragma once
@@ -18,6 +20,7 @@
 #include "boards/loaders/arm_boot.h"
 #include "boards/machine_config.h"
 #include "core/cpu/arm/arm_cpu.h"
+#include "core/dev/audio/pl041.h"
 #include "core/dev/i2c/versatile_i2c.h"
 #include "core/dev/intc/pl190.h"
 #include "core/dev/intc/versatile_sic.h"
@@ -40,6 +43,7 @@ class VersatilePb : public Machine {
 
     arm::ArmCpu& cpu() { return arm_; }
     Smc91c111* smc91c111() { return smc_.get(); }
+    Pl041& aaci() { return aaci_; }
 
   private:
     explicit VersatilePb(u32 ram_size);
@@ -58,6 +62,7 @@ class VersatilePb : public Machine {
     Pl031 rtc_;
     VersatileI2c i2c_;
     Ds1338 ds1338_;
+    Pl041 aaci_;
     std::unique_ptr<Smc91c111> smc_;
     MachineConfig config_;
     ArmBootResult boot_;
