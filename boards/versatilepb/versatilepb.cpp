@@ -16,8 +16,9 @@ constexpr u8 kDs1338Address = 0x68;
 enum VicLine { kVicTimer01 = 4, kVicTimer23 = 5, kVicRtc = 10, kVicUart0 = 12, kVicSic = 31 };
 // SIC inputs.
 enum SicLine { kSicUart3 = 6, kSicAaci = 24, kSicSmc = 25 };
-constexpr u32 kAaciFifoDepth = 512;  // QEMU's nc_fifo_depth for versatilepb
 constexpr u32 kSmcBase = 0x10010000;
+constexpr u32 kAaciBase = 0x10004000;
+constexpr u32 kAaciFifoDepth = 512;  // QEMU's nc_fifo_depth for versatilepb
 
 u64 host_unix_time() { return u64(std::time(nullptr)); }
 
@@ -45,14 +46,15 @@ VersatilePb::VersatilePb(u32 ram_size)
     };
     const Mapping map[] = {
         {0x10000000, &sysregs_},       {0x10002000, &i2c_},           {0x10003000, &sic_},
-        {0x10004000, &aaci_},          {0x10009000, uarts_[3].get()}, {0x10140000, &vic_},
-        {0x101e2000, &timer01_},       {0x101e3000, &timer23_},       {0x101e8000, &rtc_},
-        {0x101f1000, uarts_[0].get()}, {0x101f2000, uarts_[1].get()}, {0x101f3000, uarts_[2].get()},
+        {0x10009000, uarts_[3].get()}, {0x10140000, &vic_},           {0x101e2000, &timer01_},
+        {0x101e3000, &timer23_},       {0x101e8000, &rtc_},           {0x101f1000, uarts_[0].get()},
+        {0x101f2000, uarts_[1].get()}, {0x101f3000, uarts_[2].get()},
     };
     bus.map_ram(0, ram_size, ram_.data());
     // Every register of these PrimeCells is 32 bits wide; narrower accesses are
     // widened by the bus.
     for (const Mapping& m : map) bus.map_device(m.base, 0x1000, m.device, 4);
+    bus.map_device(kAaciBase, 0x1000, &aaci_, 4);
 
     i2c_.bus().attach(kDs1338Address, &ds1338_);
 
