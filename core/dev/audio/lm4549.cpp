@@ -1,9 +1,11 @@
 #include "core/dev/audio/lm4549.h"
 
+#include <algorithm>
+
 namespace bw {
 
 Lm4549::Lm4549(Scheduler& scheduler, AudioOut* audio)
-    : sched_(scheduler), audio_(audio), timer_(scheduler, [this] { dac_done(); }) {
+    : sched_(scheduler), audio_(audio), timer_(scheduler, [this] { tick(); }) {
     reset();
 }
 
@@ -53,9 +55,9 @@ void Lm4549::write(u32 reg, u16 value) {
         case VENDOR_ID1:
         case VENDOR_ID2: break;  // read-only
         case PCM_FRONT_DAC_RATE:
+            // A running DAC changes rate at its next tick.
             s_.regs[reg] = value;
-            // A DAC stopped by a rate of 0 starts again.
-            start_dac(false);
+            start_dac();
             break;
         default: s_.regs[reg] = value; break;
     }
@@ -66,35 +68,45 @@ bool Lm4549::write_samples(u32 left, u32 right) {
     // The codec keeps bits 19:4 of each 20-bit sample.
     s_.buffer[s_.level++] = u16(left >> 4);
     s_.buffer[s_.level++] = u16(right >> 4);
-    if (s_.level == s_.buffer.size()) start_dac(false);
+    if (s_.level == s_.buffer.size()) start_dac();
     return true;
 }
 
-// The idle DAC takes a full buffer: its frames leave now and keep the DAC busy for their
-// duration at the front DAC rate. Buffers played back to back are timed from the first
-// one's start, so their durations add up exactly.
-void Lm4549::start_dac(bool back_to_back) {
+// A full buffer starts the idle DAC (QEMU only ever plays from a full buffer).
+void Lm4549::start_dac() {
     u32 rate = s_.regs[PCM_FRONT_DAC_RATE];
-    if (s_.dac_busy || s_.level != s_.buffer.size() || rate == 0) return;
-    if (audio_ && audio_->connected()) {
-        audio_->set_rate(rate);
-        audio_->push(reinterpret_cast<const i16*>(s_.buffer.data()), kBufferFrames);
-    }
-    s_.level = 0;
-    s_.dac_busy = true;
-    if (!back_to_back || rate != clock_rate_) {
-        clock_start_ = sched_.now();
-        clock_frames_ = 0;
-        clock_rate_ = rate;
-    }
-    clock_frames_ += kBufferFrames;
-    timer_.arm_at(clock_start_ + clock_frames_ * 1000000000ull / rate);
+    if (s_.dac_running || s_.level != s_.buffer.size() || rate == 0) return;
+    s_.dac_running = true;
+    clock_start_ = sched_.now();
+    clock_frames_ = 0;
+    clock_rate_ = rate;
+    schedule();
 }
 
-void Lm4549::dac_done() {
-    s_.dac_busy = false;
-    start_dac(true);
+// The next tick plays up to kTickFrames of what the buffer holds now.
+void Lm4549::schedule() {
+    pending_ = std::min<u32>(kTickFrames, s_.level / 2);
+    timer_.arm_at(clock_start_ + (clock_frames_ + pending_) * 1000000000ull / clock_rate_);
+}
+
+// |pending_| frames' time has passed: they leave the buffer for the AudioOut, and the AACI
+// may refill the room. The DAC stops when the buffer runs dry or the rate changes.
+void Lm4549::tick() {
+    u32 n = std::min<u32>(pending_, s_.level / 2);
+    if (n && audio_ && audio_->connected()) {
+        audio_->set_rate(clock_rate_);
+        audio_->push(reinterpret_cast<const i16*>(s_.buffer.data()), n);
+    }
+    std::copy(s_.buffer.begin() + 2 * n, s_.buffer.begin() + s_.level, s_.buffer.begin());
+    s_.level -= 2 * n;
+    clock_frames_ += n;
     if (on_data_request) on_data_request();
+    if (s_.level == 0 || s_.regs[PCM_FRONT_DAC_RATE] != clock_rate_) {
+        s_.dac_running = false;
+        start_dac();
+        return;
+    }
+    schedule();
 }
 
 }  // namespace bw

@@ -6,12 +6,13 @@
 // front DAC and ADC rates 48000); writing register 0 resets them; the power-down status
 // bits 3:0 stay set; the vendor and extended IDs are read-only; everything else is stored
 // as written. Playback: 20-bit left/right samples come in from the AACI and keep their
-// top 16 bits in a 512-frame buffer. When the buffer is full and the DAC is idle the DAC
-// takes the whole buffer: the frames go to the AudioOut at the front DAC rate and the DAC
-// stays busy for their duration (a Timer); when it is done it takes the next full buffer
-// and asks the AACI for more data (on_data_request). As in QEMU, only full buffers play
-// (a stream's last partial buffer stays unplayed) and the codec's volume registers do not
-// affect the output.
+// top 16 bits in a 512-frame buffer. The DAC starts when the buffer is full (QEMU only
+// plays from a full buffer) and then plays it at the front DAC rate: a Timer takes up to
+// kTickFrames frames at a time, pushes them to the AudioOut and asks the AACI for more
+// data (on_data_request); it stops when the buffer runs dry. So the guest is paced in
+// virtual time, never more than the buffer ahead of what has played (QEMU's audio back
+// end takes frames ahead by its own buffer size, real time permitting). As in QEMU the
+// codec's volume registers do not affect the output.
 // Not implemented: recording, the mixer's analog paths, 18-bit resolution.
 // A front DAC rate of 0 stops the DAC (QEMU cannot open a voice at 0 Hz either).
 //
@@ -33,6 +34,7 @@ namespace bw {
 class Lm4549 {
   public:
     static constexpr u32 kBufferFrames = 512;
+    static constexpr u32 kTickFrames = 128;  // frames the DAC plays per Timer tick at most
 
     enum : u32 {
         RESET = 0x00,
@@ -64,7 +66,7 @@ class Lm4549 {
         std::array<u16, 128> regs{};
         std::array<u16, 2 * kBufferFrames> buffer{};  // interleaved left/right
         u32 level = 0;                                // 16-bit samples in buffer
-        bool dac_busy = false;
+        bool dac_running = false;
     };
 
     Lm4549(Scheduler& scheduler, AudioOut* audio);
@@ -81,15 +83,17 @@ class Lm4549 {
 
   private:
     void reset_registers();
-    void start_dac(bool back_to_back);
-    void dac_done();
+    void start_dac();
+    void schedule();
+    void tick();
 
     Scheduler& sched_;
     AudioOut* audio_;
     State s_;
-    // The DAC's frame clock (host side; restarts with the next stream).
+    // The DAC's frame clock (host side; restarts with each start of the DAC).
     u64 clock_start_ = 0, clock_frames_ = 0;
     u32 clock_rate_ = 0;
+    u32 pending_ = 0;  // frames the armed tick plays
     Timer timer_;
 };
 

@@ -11,8 +11,8 @@
 // SLFR's RXVALID bits), MAINCR (clearing AACIFE resets the interface), PrimeCell IDs
 // (PeriphID3 encodes the FIFO depth). Once the FIFO holds half its depth and channel 1
 // transmits on slot 3 or 4, its pairs go to the codec's buffer (as many as fit); the codec
-// asks for more when its DAC has taken a buffer (see lm4549.h), which is what paces the
-// guest in virtual time.
+// asks for more each time its DAC has played some frames (see lm4549.h), which is what
+// paces the guest in virtual time.
 // Not implemented (as QEMU): receive, channels 2-4, DMA, loopback, TXBUSY (never set),
 // SLFR's TXEMPTY bits are never set again after the first slot write.
 //
