@@ -264,29 +264,64 @@ TEST_F(Ac97Test, VariableRateAndLviRestart) {
     EXPECT_EQ(got[159], i16(frame(500, 79) >> 16));
 }
 
-TEST_F(Ac97Test, SoftwareVolumeAndMute) {
-    start_two_buffers(64);  // reset values: master muted
-    advance_to(frames_ns(128));
-    std::vector<i16> got = drain();
-    ASSERT_EQ(got.size(), 256u);
-    for (i16 s : got) ASSERT_EQ(s, 0);
-
-    // Master 0 dB, PCM out at attenuation 8 of 31: QEMU's level 190 of 255, float math.
-    pci.reset();
-    enable_pci();
+TEST_F(Ac97Test, SoftwareVolumeAsQemu) {
+    auto play = [this](u64 rate = 48000) {
+        out(kNabm + PO + Ac97::CR, Ac97::CR_RR, 1);
+        start_two_buffers(64);
+        advance_to(sched.now() + frames_ns(128, rate));
+        std::vector<i16> got = drain();
+        EXPECT_EQ(got.size(), 256u);
+        return got;
+    };
+    auto unchanged = [](const std::vector<i16>& got) {
+        for (u32 i = 0; i < 64; i++) {
+            if (got[2 * i] != i16(frame(100, i)) || got[2 * i + 1] != i16(frame(100, i) >> 16))
+                return false;
+        }
+        return true;
+    };
+    auto silent = [](const std::vector<i16>& got) {
+        for (i16 s : got) {
+            if (s) return false;
+        }
+        return true;
+    };
+    // Power-on: the registers say muted, but QEMU opened its voice after setting them, so
+    // the output is at full volume.
+    EXPECT_EQ(codec(Ac97::MASTER_VOLUME), 0x8000);
+    EXPECT_TRUE(unchanged(play()));
+    // A volume write applies both registers: master 0 dB, PCM out still muted.
     set_codec(Ac97::MASTER_VOLUME, 0x0000);
+    EXPECT_TRUE(silent(play()));
+    // PCM out at attenuation 8 of 31: QEMU's level 190 of 255, float math.
     set_codec(Ac97::PCM_OUT_VOLUME, 0x0808);
-    start_two_buffers(64);
-    advance_to(sched.now() + frames_ns(128));
-    got = drain();
-    ASSERT_EQ(got.size(), 256u);
+    std::vector<i16> got = play();
     const float vol = 1.0f * 190 / 255;
     for (u32 i = 0; i < 64; i++) {
         i16 l = i16(frame(100, i)), r = i16(frame(100, i) >> 16);
-        EXPECT_EQ(got[2 * i], i16(l / 32767.5f * vol * 32767.5f));
-        EXPECT_EQ(got[2 * i + 1], i16(r / 32767.5f * vol * 32767.5f));
+        ASSERT_EQ(got[2 * i], i16(l / 32767.5f * vol * 32767.5f)) << i;
+        ASSERT_EQ(got[2 * i + 1], i16(r / 32767.5f * vol * 32767.5f)) << i;
     }
-    EXPECT_EQ(QemuVolume::from_attenuation(0, 0x3f, 0x0808, 0x1f).apply_left(10000), 7450);
+    EXPECT_EQ(QemuVolume::from_levels(false, 190, 190).apply_left(10000), 7450);
+    // Muted again, then a new DAC rate: QEMU reopens its voice at full volume.
+    set_codec(Ac97::MASTER_VOLUME, 0x8000);
+    EXPECT_TRUE(silent(play()));
+    set_codec(Ac97::EXTENDED_AUDIO_CTRL_STAT, Ac97::EACS_VRA);
+    set_codec(Ac97::PCM_FRONT_DAC_RATE, 48000);  // the same rate: the volume stays
+    EXPECT_TRUE(silent(play()));
+    set_codec(Ac97::PCM_FRONT_DAC_RATE, 44100);
+    got = play(44100);
+    EXPECT_EQ(audio.rate(), 44100u);
+    EXPECT_TRUE(unchanged(got));
+    // A device reset keeps QEMU's voice (at 44100) and reopens it at 48000: full volume,
+    // though the registers are back to muted.
+    pci.reset();
+    enable_pci();
+    EXPECT_EQ(codec(Ac97::MASTER_VOLUME), 0x8000);
+    EXPECT_TRUE(unchanged(play()));
+    // A codec reset at 48000 applies the muted reset values and keeps the voice.
+    set_codec(Ac97::RESET, 0);
+    EXPECT_TRUE(silent(play()));
 }
 
 TEST_F(Ac97Test, RecordsSilence) {

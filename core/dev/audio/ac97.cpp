@@ -56,7 +56,10 @@ Device* Ac97::bar_device(int n) {
 void Ac97::reset() {
     PciDevice::reset();
     for (Timer& t : timers_) t.cancel();
+    // QEMU's audio voice outlives a device reset (see State::po_voice_rate).
+    Voice voice = s_.po_voice;
     s_ = State{};
+    s_.po_voice = voice;
     clock_ = {};
     for (int ch = 0; ch < kChannels; ch++) reset_channel(ch);
     mixer_reset();
@@ -91,15 +94,37 @@ void Ac97::mixer_reset() {
     set_volume(MASTER_VOLUME, 0x8000);
     set_volume(PCM_OUT_VOLUME, 0x8808);
     set_volume(RECORD_GAIN, 0x8808);
+    open_po_voice(kRate48k);
     for (int ch = 0; ch < kChannels; ch++) rate_changed(ch);
+}
+
+// QEMU's PCM out voice: (re)opening it at a different rate (or for the first time) puts
+// its volume back to full, unmuted; at the same rate it keeps the volume; at rate 0 it is
+// closed. The codec's volume registers only reach the voice when they are written.
+void Ac97::open_po_voice(u16 rate) {
+    Voice& v = s_.po_voice;
+    if (rate == v.rate) return;
+    v.rate = rate;
+    v.mute = false;
+    v.left = v.right = 255;
 }
 
 void Ac97::set_volume(u32 reg, u32 value) {
     switch (reg) {
         case MASTER_VOLUME: mixer_store(reg, u16(value & 0xbf3f)); break;
         case PCM_OUT_VOLUME: mixer_store(reg, u16(value & 0x9f1f)); break;
-        case RECORD_GAIN: mixer_store(reg, u16(value & 0x8f0f)); break;
+        case RECORD_GAIN: mixer_store(reg, u16(value & 0x8f0f)); return;
     }
+    // Master (6 bits) times PCM out (5 bits), both attenuations, mute in bit 15 of either.
+    Voice& v = s_.po_voice;
+    if (!v.rate) return;  // no voice to set
+    auto level = [](u16 reg_value, int shift, u16 mask) {
+        return 255 - 255 * ((reg_value >> shift) & mask) / mask;
+    };
+    u16 master = mixer_load(MASTER_VOLUME), pcm = mixer_load(PCM_OUT_VOLUME);
+    v.mute = ((master | pcm) >> 15) & 1;
+    v.left = u8(level(master, 8, 0x3f) * level(pcm, 8, 0x1f) / 255);
+    v.right = u8(level(master, 0, 0x3f) * level(pcm, 0, 0x1f) / 255);
 }
 
 u32 Ac97::channel_rate(int ch) const {
@@ -143,6 +168,7 @@ void Ac97::nam_write(u32 offset, u32 value, unsigned size) {
             if (!(v & EACS_VRA)) {
                 mixer_store(PCM_FRONT_DAC_RATE, kRate48k);
                 mixer_store(PCM_LR_ADC_RATE, kRate48k);
+                open_po_voice(kRate48k);
                 rate_changed(PI);
                 rate_changed(PO);
             }
@@ -156,6 +182,7 @@ void Ac97::nam_write(u32 offset, u32 value, unsigned size) {
         case PCM_LR_ADC_RATE:
             if (mixer_load(EXTENDED_AUDIO_CTRL_STAT) & EACS_VRA) {
                 mixer_store(offset, v);
+                if (offset == PCM_FRONT_DAC_RATE) open_po_voice(v);
                 rate_changed(offset == PCM_FRONT_DAC_RATE ? PO : PI);
             }
             break;
@@ -453,12 +480,11 @@ void Ac97::play_silence(u32 frames) {
     }
 }
 
-// Frames leave through QEMU's software volume: master (6 bits) times PCM out (5 bits),
-// attenuation registers, mute in bit 15 of either.
+// Frames leave through QEMU's software volume, as its PCM out voice has it.
 void Ac97::output(const u32* frames, size_t count) {
     if (!audio_ || !audio_->connected()) return;
-    u16 master = mixer_load(MASTER_VOLUME), pcm = mixer_load(PCM_OUT_VOLUME);
-    QemuVolume vol = QemuVolume::from_attenuation(master, 0x3f, pcm, 0x1f);
+    const Voice& v = s_.po_voice;
+    QemuVolume vol = QemuVolume::from_levels(v.mute, v.left, v.right);
     i16 out[2 * kChunkFrames];
     audio_->set_rate(clock_[PO].rate);
     while (count) {

@@ -18,8 +18,12 @@
 // transfer_audio does. Time: a Timer per channel consumes the buffers at the channel's
 // sample rate (frames are 16-bit stereo, 4 bytes), at most kChunkFrames per tick and never
 // past the end of the current buffer, so a buffer completes exactly when its last frame's
-// time has passed. PCM out frames go through QEMU's software volume (master x PCM out,
-// float mixing, mute) and are pushed to the AudioOut at the front DAC rate; a channel
+// time has passed. PCM out frames go through QEMU's software volume (float mixing) and
+// are pushed to the AudioOut at the front DAC rate. That volume is QEMU's, quirks
+// included: writing the master or PCM out register sets it (master x PCM out, mute bit of
+// either), but opening the voice at a new rate (power-on, a front DAC rate write, VRA
+// off, a codec reset from another rate) puts it back to full and unmuted; so Linux, which
+// leaves both registers muted, is heard once it plays at a rate other than 48000. A channel
 // that ran out with RPBM still set plays silence (or its last frame when the last buffer
 // had BUP), as QEMU. PCM in and mic record silence (zeros written to the buffers).
 // Status: BCIS when a buffer with IOC completes, LVBCI|CELV|DCH when the last valid buffer
@@ -121,6 +125,13 @@ class Ac97 : public PciDevice {
         bool bd_valid = false;
         u32 bd_addr = 0, bd_ctl_len = 0;
     };
+    // QEMU's PCM out voice as far as it shapes the output: its rate (0: none) and the
+    // software volume last set on it.
+    struct Voice {
+        u16 rate = 0;
+        bool mute = false;
+        u8 left = 255, right = 255;
+    };
     struct State {
         u32 glob_cnt = 0, glob_sta = 0;
         u32 cas = 0;
@@ -128,6 +139,7 @@ class Ac97 : public PciDevice {
         std::array<u8, 256> mixer{};
         u32 last_frame = 0;     // the last frame played (for BUP)
         bool bup_last = false;  // the last buffer asked for its last frame to repeat
+        Voice po_voice;         // survives reset(), as QEMU's voice does
     };
 
     Ac97(Scheduler& scheduler, AudioOut* audio);
@@ -185,6 +197,7 @@ class Ac97 : public PciDevice {
     void mixer_store(u32 reg, u16 value);
     void mixer_reset();
     void set_volume(u32 reg, u32 value);
+    void open_po_voice(u16 rate);
     void rate_changed(int ch);
 
     void reset_channel(int ch);

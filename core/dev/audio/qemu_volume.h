@@ -22,19 +22,6 @@ struct QemuVolume {
         return v;
     }
 
-    // Two AC'97 attenuation registers in series (master and PCM out): mute in bit 15,
-    // left attenuation in bits 8+, right in bits 0+, each |mask| wide; QEMU scales each to
-    // 0..255, inverts it and multiplies the two.
-    static QemuVolume from_attenuation(u16 master, u16 master_mask, u16 pcm, u16 pcm_mask) {
-        auto level = [](u16 reg, int shift, u16 mask) {
-            return 255 - 255 * ((reg >> shift) & mask) / mask;
-        };
-        bool mute = ((master | pcm) >> 15) & 1;
-        u8 l = u8(level(master, 8, master_mask) * level(pcm, 8, pcm_mask) / 255);
-        u8 r = u8(level(master, 0, master_mask) * level(pcm, 0, pcm_mask) / 255);
-        return from_levels(mute, l, r);
-    }
-
     i16 apply_left(i16 s) const { return apply(s, left); }
     i16 apply_right(i16 s) const { return apply(s, right); }
 
