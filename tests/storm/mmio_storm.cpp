@@ -215,6 +215,7 @@ int storm(const std::string& board, u64 ops, u64 seed, bool verbose) {
         std::fprintf(stderr, "mmio_storm: %s: %s\n", board.c_str(), error.c_str());
         return 1;
     }
+    m->audio.connect(4096);  // sound devices convert and queue what they play
     std::printf("mmio_storm: %s seed %llu, %llu ops (replay: --board %s --seed %llu --ops %llu)\n",
                 board.c_str(), (unsigned long long)seed, (unsigned long long)ops, board.c_str(),
                 (unsigned long long)seed, (unsigned long long)ops);
