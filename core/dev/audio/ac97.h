@@ -32,7 +32,8 @@
 // Deviations: QEMU drives the pin per status event (clearing one channel's status drops a
 // line another channel still asserts; a pending cause whose enable is off keeps it up);
 // here it is a level derived from state. FIFOE never happens (no FIFO to underrun). A
-// buffer with an odd sample count drops its last half frame (QEMU stalls on it).
+// buffer with an odd sample count drops its last half frame (QEMU stalls on it). PCM in
+// and mic always record (QEMU's wav back end has no input voice, so there they never run).
 // Bounds: descriptor and buffer reads outside RAM (or with bus mastering off) read zeros,
 // record writes there are dropped; every index is taken modulo 32; lengths are 16 bits.
 //

@@ -4,8 +4,9 @@
 // Implemented: the register file of four channels (0x00-0x10c) as QEMU keeps it: every
 // write is stored (so even status registers read back what was written) and then acted on;
 // channel 1 transmit only: TXCR1 (TXEN, slots, TSIZE 12/16/18/20 bits, compact mode for
-// 12/16 bits), the TX FIFO (fifo_depth 20-bit entries, QEMU's nc_fifo_depth; compact
-// writes push two samples while two more fit), DR1 (0x90-0x9c) writes, SR1 (TXFE, TXHE,
+// 12/16 bits), the TX FIFO (fifo_depth 20-bit entries, QEMU's nc_fifo_depth; a compact
+// word is two entries and is dropped unless both fit, so snd-aaci's half-FIFO writes can
+// lose a word now and then, as in QEMU), DR1 (0x90-0x9c) writes, SR1 (TXFE, TXHE,
 // TXFF, TXUNDERRUN), ISR1 (TXCINTR, TXINTR, URINTR), IE1, ALLINTS, INTCLR (TXUEC1), the
 // slot 1/2 codec access (SL1TX/SL2TX write or, with bit 19, read into SL1RX/SL2RX and
 // SLFR's RXVALID bits), MAINCR (clearing AACIFE resets the interface), PrimeCell IDs
