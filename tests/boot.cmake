@@ -24,3 +24,10 @@ add_test(NAME boot_malta_input
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_input_test.py
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
 set_tests_properties(boot_malta_input PROPERTIES TIMEOUT 900)
+
+# Sound on versatilepb (PL041 AACI + LM4549) against QEMU: ALSA probe lines and
+# /proc/asound/cards, then a 500 Hz OSS tone captured with -audiodev wav on both.
+add_test(NAME boot_versatilepb_sound
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/sound_boot_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT} versatilepb)
+set_tests_properties(boot_versatilepb_sound PROPERTIES TIMEOUT 600 LABELS boot)

@@ -46,3 +46,9 @@ foreach(mode 640x480-8@60 1024x768-16@60 800x600-24@60)
                    $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} --video ${mode})
   set_tests_properties(boot_malta_display_${name} PROPERTIES TIMEOUT 900 LABELS boot)
 endforeach()
+# Sound on malta (-device AC97, the ICH AC'97 with its STAC9700) against QEMU: ALSA probe
+# lines and /proc/asound/cards, then a 500 Hz OSS tone captured with -audiodev wav on both.
+add_test(NAME boot_malta_sound
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/sound_boot_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} malta)
+set_tests_properties(boot_malta_sound PROPERTIES TIMEOUT 600 LABELS boot)

@@ -596,6 +596,30 @@ bool Malta::create_vga(std::string* error) {
     return true;
 }
 
+// Sound cards come after the board's own PCI devices, as QEMU creates -device ones after
+// the machine: the first free slot from 18.
+bool Malta::create_sound(std::string* error) {
+    for (const std::string& card : config_.sound_cards) {
+        if (card != "ac97") {
+            *error = "malta: sound card '" + card + "' is not supported (cards: ac97)";
+            return false;
+        }
+        if (ac97_) {
+            *error = "malta: only one ac97 sound card is supported";
+            return false;
+        }
+        u8 slot = kFirstFreeSlot;
+        while (slot < 32 && pci_.device(u8(slot << 3))) slot++;
+        if (slot == 32) {
+            *error = "malta: no free PCI slot for the ac97 sound card";
+            return false;
+        }
+        ac97_ = std::make_unique<Ac97>(scheduler, &audio);
+        pci_.attach(u8(slot << 3), ac97_.get());
+    }
+    return true;
+}
+
 std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool big_endian,
                                               std::string* error) {
     if (config.ram_mb == 0 || config.ram_mb * (1u << 20) > kMaxRam) {
@@ -619,8 +643,8 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
     }
     // A first load here reports what reset() could only drop: an image that
     // does not fit in the machine's memory.
-    if (!m->create_nics(error) || !m->create_vga(error) || !m->load_images(error) ||
-        !load_blobs(m->bus, m->blobs_, error)) {
+    if (!m->create_nics(error) || !m->create_vga(error) || !m->create_sound(error) ||
+        !m->load_images(error) || !load_blobs(m->bus, m->blobs_, error)) {
         return nullptr;
     }
     m->reset();

@@ -32,6 +32,10 @@
 // Display: MachineConfig::vga "" or "cirrus" adds QEMU's default Cirrus CL-GD5446 (after the
 // NICs, as QEMU creates it: the first free slot from 18, 00:12.0 with the default pcnet), its
 // VGA ports 0x3b0-0x3df in the ISA I/O space; display() returns it. "none": no display.
+// Sound: MachineConfig::sound_cards "ac97" adds an Intel 82801AA AC'97 (8086:2415) in the first
+// free PCI slot from 18 after the board's own devices, as QEMU's -soundhw ac97 / -device AC97
+// (00:13.0 behind the default Cirrus VGA at 00:12.0; INTA# -> malta_slot_pirq); its PCM out
+// goes to Machine::audio. Other sound cards are refused.
 #pragma once
 
 #include <memory>
@@ -42,6 +46,7 @@
 #include "boards/machine_config.h"
 #include "core/cpu/mips/mips_cpu.h"
 #include "core/dev/display/cirrus_vga.h"
+#include "core/dev/audio/ac97.h"
 #include "core/dev/input/i8042.h"
 #include "core/dev/intc/i8259.h"
 #include "core/dev/misc/malta_fpga.h"
@@ -145,6 +150,7 @@ class Malta : public Machine {
     bool load_images(std::string* error);
     bool create_nics(std::string* error);
     bool create_vga(std::string* error);
+    bool create_sound(std::string* error);
     bool load_kernel(std::string* error);
     void write_boot_stub(u32 entry);
     void put32(std::vector<u8>& v, u32 offset, u32 value) const;
@@ -169,6 +175,7 @@ class Malta : public Machine {
     IdeChannel ide_[2];
     std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each
     std::unique_ptr<CirrusVga> vga_;                // null with -vga none
+    std::unique_ptr<Ac97> ac97_;                    // -soundhw ac97
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
     IoPortSpace io_{pci_};

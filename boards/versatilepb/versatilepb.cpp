@@ -22,8 +22,10 @@ enum VicLine {
     kVicSic = 31
 };
 // SIC inputs.
-enum SicLine { kSicKmi0 = 3, kSicKmi1 = 4, kSicUart3 = 6, kSicSmc = 25 };
+enum SicLine { kSicKmi0 = 3, kSicKmi1 = 4, kSicUart3 = 6, kSicAaci = 24, kSicSmc = 25 };
 constexpr u32 kSmcBase = 0x10010000;
+constexpr u32 kAaciBase = 0x10004000;
+constexpr u32 kAaciFifoDepth = 512;  // QEMU's nc_fifo_depth for versatilepb
 
 u64 host_unix_time() { return u64(std::time(nullptr)); }
 
@@ -37,7 +39,8 @@ VersatilePb::VersatilePb(u32 ram_size)
       timer23_(scheduler, kTimerHz),
       rtc_(scheduler, host_unix_time),
       ds1338_(scheduler, host_unix_time),
-      clcd_(bus, scheduler, Pl110::Variant::Versatile) {
+      clcd_(bus, scheduler, Pl110::Variant::Versatile),
+      aaci_(scheduler, &audio, kAaciFifoDepth) {
     Machine::cpu_ = &arm_;
     for (int i = 0; i < 4; i++) {
         serials_.push_back(std::make_unique<CharChannel>());
@@ -60,6 +63,7 @@ VersatilePb::VersatilePb(u32 ram_size)
     // Every register of these PrimeCells is 32 bits wide; narrower accesses are
     // widened by the bus.
     for (const Mapping& m : map) bus.map_device(m.base, 0x1000, m.device, 4);
+    bus.map_device(kAaciBase, 0x1000, &aaci_, 4);
 
     i2c_.bus().attach(kDs1338Address, &ds1338_);
 
@@ -83,6 +87,7 @@ void VersatilePb::wire_interrupts() {
     kmi0_.irq.connect(sic_.input(kSicKmi0));
     kmi1_.irq.connect(sic_.input(kSicKmi1));
     clcd_.irq.connect(vic_.input(kVicClcd));
+    aaci_.irq.connect(sic_.input(kSicAaci));
 }
 
 // QEMU's rule: the first NIC with no model or model smc91c111 is the on-board

@@ -8,9 +8,11 @@
 // registers' SYS_CLCD[1:0] drive its 16-bit format mux; display() returns it),
 // SMC91C111 Ethernet at 0x10010000 (SIC 25;
 // the first NIC of model "smc91c111" or unnamed, or the default NIC when the
-// configuration lists none; its frames go through net_hub(i)).
+// configuration lists none; its frames go through net_hub(i)), PL041 AACI with
+// an LM4549 codec at 0x10004000 (SIC 24, QEMU's 512-entry FIFO; sound to
+// Machine::audio).
 // Absent for now (reads 0, writes ignored, logged as guest errors): PCI host
-// (so no second NIC), PL041 AACI, PL181 MMCI, PL080
+// (so no second NIC), PL181 MMCI, PL080
 // DMA, PL061 GPIO, flash. Linux binds AMBA devices by their PrimeCell IDs, so an
 // absent device reads ID 0 and is simply not probed.
 #pragma once
@@ -22,6 +24,7 @@
 #include "boards/loaders/arm_boot.h"
 #include "boards/machine_config.h"
 #include "core/cpu/arm/arm_cpu.h"
+#include "core/dev/audio/pl041.h"
 #include "core/dev/display/pl110.h"
 #include "core/dev/i2c/versatile_i2c.h"
 #include "core/dev/input/pl050.h"
@@ -51,6 +54,7 @@ class VersatilePb : public Machine {
     Smc91c111* smc91c111() { return smc_.get(); }
     Pl110& clcd() { return clcd_; }
     Pl050& kmi(int n) { return n ? kmi1_ : kmi0_; }
+    Pl041& aaci() { return aaci_; }
 
   private:
     explicit VersatilePb(u32 ram_size);
@@ -74,6 +78,7 @@ class VersatilePb : public Machine {
     Pl050 kmi0_{ps2_kbd_};
     Pl050 kmi1_{ps2_mouse_};
     Pl110 clcd_;
+    Pl041 aaci_;
     std::unique_ptr<Smc91c111> smc_;
     MachineConfig config_;
     ArmBootResult boot_;
