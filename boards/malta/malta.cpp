@@ -566,6 +566,39 @@ bool Malta::create_nics(std::string* error) {
     return true;
 }
 
+// ---- USB devices ---------------------------------------------------------------------------
+
+bool Malta::create_usb_devices(std::string* error) {
+    struct UsbModel {
+        const char* name;
+        UsbHid::Kind kind;
+    };
+    const UsbModel models[] = {{"keyboard", UsbHid::Kind::Keyboard},
+                               {"tablet", UsbHid::Kind::Tablet},
+                               {"mouse", UsbHid::Kind::Mouse}};
+    for (const std::string& name : config_.usb_devices) {
+        const UsbModel* model = nullptr;
+        for (const UsbModel& m : models) {
+            if (name == m.name) model = &m;
+        }
+        if (!model) {
+            *error = "malta: USB device '" + name +
+                     "' is not supported (devices: keyboard, tablet, mouse)";
+            return false;
+        }
+        if (usb_devices_.size() == Uhci::kPorts) {
+            *error = "malta: no free USB port for '" + name + "'";
+            return false;
+        }
+        int port = int(usb_devices_.size());
+        // The serial QEMU gives it: prefix, controller path, port path.
+        std::string path = "pci:0a.2-" + std::to_string(port + 1);
+        usb_devices_.push_back(std::make_unique<UsbHid>(model->kind, scheduler, &input, path));
+        piix4_usb_.attach(port, usb_devices_.back().get());
+    }
+    return true;
+}
+
 std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool big_endian,
                                               std::string* error) {
     if (config.ram_mb == 0 || config.ram_mb * (1u << 20) > kMaxRam) {
@@ -589,7 +622,8 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
     }
     // A first load here reports what reset() could only drop: an image that
     // does not fit in the machine's memory.
-    if (!m->create_nics(error) || !m->load_images(error) || !load_blobs(m->bus, m->blobs_, error)) {
+    if (!m->create_nics(error) || !m->create_usb_devices(error) || !m->load_images(error) ||
+        !load_blobs(m->bus, m->blobs_, error)) {
         return nullptr;
     }
     m->reset();

@@ -28,6 +28,9 @@
 // "e1000" an Intel 82540EM. As in QEMU, the first NIC goes to PCI slot 11 (00:0b.0, INTA# ->
 // PIRQ) if it is a pcnet, every other one to the first free slot from 18 (00:12.0, ...).
 // Unknown models are refused.
+// USB: the PIIX4's UHCI (00:0a.2, INTD# -> PIRQD -> ISA IRQ 11) with one QEMU HID device per
+// MachineConfig::usb_devices entry ("keyboard", "tablet", "mouse"), on root ports 1 and 2 in
+// order (QEMU's -usbdevice). Unknown names are refused.
 #pragma once
 
 #include <memory>
@@ -46,6 +49,7 @@
 #include "core/dev/storage/ide.h"
 #include "core/dev/timer/i8254.h"
 #include "core/dev/uart/ns16550.h"
+#include "core/dev/usb/usb_hid.h"
 #include "core/machine.h"
 
 namespace bw {
@@ -136,6 +140,7 @@ class Malta : public Machine {
     void wire();
     bool load_images(std::string* error);
     bool create_nics(std::string* error);
+    bool create_usb_devices(std::string* error);
     bool load_kernel(std::string* error);
     void write_boot_stub(u32 entry);
     void put32(std::vector<u8>& v, u32 offset, u32 value) const;
@@ -150,7 +155,7 @@ class Malta : public Machine {
     Gt64120 gt_;
     Piix4Isa piix4_;
     Piix4Ide piix4_ide_;
-    Piix4Usb piix4_usb_;
+    Piix4Usb piix4_usb_{scheduler};
     Piix4Pm piix4_pm_;
     I8259Pair pic_;
     I8254 pit_;
@@ -158,6 +163,7 @@ class Malta : public Machine {
     std::vector<std::unique_ptr<Ns16550>> uarts_;  // 0x3f8, 0x2f8, CBUS
     IdeChannel ide_[2];
     std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each
+    std::vector<std::unique_ptr<UsbDevice>> usb_devices_;  // MachineConfig::usb_devices order
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
     IoPortSpace io_{pci_};
