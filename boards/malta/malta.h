@@ -29,8 +29,10 @@
 // PIRQ) if it is a pcnet, every other one to the first free slot from 18 (00:12.0, ...).
 // Unknown models are refused.
 // USB: the PIIX4's UHCI (00:0a.2, INTD# -> PIRQD -> ISA IRQ 11) with one QEMU HID device per
-// MachineConfig::usb_devices entry ("keyboard", "tablet", "mouse"), on root ports 1 and 2 in
-// order (QEMU's -usbdevice). Unknown names are refused.
+// MachineConfig::usb_devices entry ("keyboard", "tablet", "mouse"), placed as QEMU's
+// -usbdevice places them: root port 1, then, when only one free port is left, a QEMU USB hub
+// there and the devices behind it (keyboard + tablet: 1-1 and 1-2.1). Unknown names are
+// refused.
 #pragma once
 
 #include <memory>
@@ -50,6 +52,7 @@
 #include "core/dev/timer/i8254.h"
 #include "core/dev/uart/ns16550.h"
 #include "core/dev/usb/usb_hid.h"
+#include "core/dev/usb/usb_hub.h"
 #include "core/machine.h"
 
 namespace bw {
@@ -163,7 +166,7 @@ class Malta : public Machine {
     std::vector<std::unique_ptr<Ns16550>> uarts_;  // 0x3f8, 0x2f8, CBUS
     IdeChannel ide_[2];
     std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each
-    std::vector<std::unique_ptr<UsbDevice>> usb_devices_;  // MachineConfig::usb_devices order
+    std::vector<std::unique_ptr<UsbDevice>> usb_devices_;  // HID devices and hubs, plug order
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
     IoPortSpace io_{pci_};

@@ -28,7 +28,7 @@ void UsbDevice::bus_reset() {
 }
 
 UsbDevice* UsbDevice::find(u8 address) {
-    if (!attached_ || !default_state_) return nullptr;
+    if (!answering()) return nullptr;
     return address_ == address ? this : nullptr;
 }
 

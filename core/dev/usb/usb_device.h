@@ -61,6 +61,7 @@ class UsbDevice {
         DeviceOutRequest = 0x0000,
         InterfaceRequest = 0x8100,
         InterfaceOutRequest = 0x0100,
+        EndpointOutRequest = 0x0200,
         ClassInterfaceRequest = 0xa100,
         ClassInterfaceOutRequest = 0x2100,
         REQ_GET_STATUS = 0x00,
@@ -101,6 +102,7 @@ class UsbDevice {
     std::function<void()> on_wakeup;
 
     u16 address() const { return address_; }
+    bool attached() const { return attached_; }
     u8 configuration() const { return configuration_; }
     bool remote_wakeup() const { return remote_wakeup_; }
 
@@ -125,6 +127,8 @@ class UsbDevice {
     virtual void handle_data(UsbPacket& p) { p.status = UsbStatus::Stall; }
     // The function's part of a bus reset.
     virtual void handle_reset() {}
+    // Attached and reset since: the device answers on the bus.
+    bool answering() const { return attached_ && default_state_; }
     // Ask for a remote wakeup (only if the host enabled it).
     void wakeup() {
         if (remote_wakeup_ && on_wakeup) on_wakeup();
