@@ -185,7 +185,7 @@ std::unique_ptr<Machine> build(const std::string& board, std::string* error) {
     MachineConfig c;
     c.machine = board;
     if (board == "malta") {
-        // A spin loop in the boot flash; both NIC models and an IDE disk.
+        // A spin loop in the boot flash; both NIC models, an IDE disk, USB devices.
         static const std::string bios = [] {
             std::string path = "/tmp/bw_mmio_storm_bios.bin";
             const u8 spin[8] = {0xff, 0xff, 0x00, 0x10, 0, 0, 0, 0};  // b . ; nop
@@ -201,6 +201,7 @@ std::unique_ptr<Machine> build(const std::string& board, std::string* error) {
         c.hda_disk = std::make_shared<MemoryBlockDevice>(u64(4096));
         c.nics = {NicConfig{"pcnet", "", {0x52, 0x54, 0, 0x12, 0x34, 0x56}},
                   NicConfig{"e1000", "", {0x52, 0x54, 0, 0x12, 0x34, 0x57}}};
+        c.usb_devices = {"keyboard", "tablet", "mouse"};  // UHCI schedules from random RAM
     } else {
         c.ram_mb = 64;
     }
