@@ -34,16 +34,19 @@ int main() {
     SDL_GetRendererInfo(g_frontend.renderer(), &info);
     g_log = std::string("open ok; video ") + SDL_GetCurrentVideoDriver() + "; renderer " +
             info.name + "; audio " + SDL_GetCurrentAudioDriver();
-    // Red, green, blue, white / black, grey, yellow, cyan (RGB565).
-    static const bw::u16 pixels[8] = {0xF800, 0x07E0, 0x001F, 0xFFFF,
-                                      0x0000, 0x8410, 0xFFE0, 0x07FF};
-    bw::sdl::FrameView f{reinterpret_cast<const bw::u8*>(pixels), 4, 2, 8,
-                         bw::sdl::FrameView::Format::RGB565};
-    if (!g_frontend.present(f, &error)) g_log += "; present failed: " + error;
+    // Red, green, blue, white / black, grey, yellow, cyan.
+    static const bw::u8 colours[8][3] = {{255, 0, 0}, {0, 255, 0},         {0, 0, 255},
+                                         {255, 255, 255}, {0, 0, 0}, {0x84, 0x82, 0x84},
+                                         {255, 255, 0},   {0, 255, 255}};
+    static bw::Frame f;
+    f.resize(4, 2);
+    for (int i = 0; i < 8; i++) f.put(i % 4, i / 4, colours[i][0], colours[i][1], colours[i][2]);
+    if (!g_frontend.present(f, bw::Rect{0, 0, 4, 2}, &error)) g_log += "; present failed: " + error;
     const bw::i16 silence[2 * 256] = {};
-    g_log += "; queued " + std::to_string(g_frontend.queue_audio(silence, 256));
-    g_frontend.on_key = [](SDL_Scancode s, bool down) {
-        g_log += "; key " + std::to_string(int(s)) + (down ? " down" : " up");
+    g_frontend.queue_audio(silence, 256, 48000);
+    g_log += "; queued audio";
+    g_frontend.on_key = [](bw::u16 code, bool down) {
+        g_log += "; key " + std::to_string(int(code)) + (down ? " down" : " up");
     };
     emscripten_set_main_loop(frame, 0, 0);
     return 0;

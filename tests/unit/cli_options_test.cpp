@@ -143,8 +143,10 @@ TEST(CliOptionsTest, IcountAndLogging) {
     EXPECT_EQ(o.log_items, "guest_errors,unimp");
     EXPECT_EQ(o.log_file, "log.txt");
     EXPECT_TRUE(o.no_reboot);
-    EXPECT_EQ(o.monitor, "none");
-    EXPECT_TRUE(o.display_none);
+    EXPECT_TRUE(o.monitor_none);
+    EXPECT_TRUE(o.monitors.empty());
+    EXPECT_EQ(o.display, DisplayKind::None);
+    EXPECT_FALSE(wants_window(o, true));
 
     ASSERT_TRUE(parse({"-icount", "5"}, &o, &err));
     EXPECT_EQ(o.icount_shift, 5u);
@@ -167,9 +169,9 @@ TEST(CliOptionsTest, OneLineErrors) {
     EXPECT_FALSE(parse({"-gdb", "tcp::1234"}, &o, &err));
     EXPECT_EQ(err, "option '-gdb': the gdb stub is not implemented yet");
     EXPECT_FALSE(parse({"-monitor", "telnet::1"}, &o, &err));
-    EXPECT_EQ(err, "-monitor telnet::1: only 'none' and 'stdio' are supported");
-    EXPECT_FALSE(parse({"-display", "sdl"}, &o, &err));
-    EXPECT_EQ(err, "-display sdl: only 'none' is supported");
+    EXPECT_EQ(err, "-monitor telnet::1: only server mode is supported (add ,server)");
+    EXPECT_FALSE(parse({"-display", "vnc=:0"}, &o, &err));
+    EXPECT_EQ(err, "-display vnc=:0: unknown display 'vnc=:0' (sdl or none)");
 }
 
 TEST(CliOptionsTest, DisksAndBios) {
@@ -218,14 +220,15 @@ TEST(CliOptionsTest, SecondDocumentCommandLineNamesLaterDevicesOnce) {
     EXPECT_EQ(o.machine.machine, "malta");
     EXPECT_EQ(o.machine.ram_mb, 256u);
     EXPECT_EQ(o.machine.hda, "512M");
-    EXPECT_EQ(o.monitor, "none");
-    ASSERT_EQ(o.not_emulated.size(), 6u);
-    EXPECT_EQ(o.not_emulated[0], "-sdl");
-    EXPECT_EQ(o.not_emulated[1], "-soundhw ac97");
-    EXPECT_EQ(o.not_emulated[5], "-net vde,sock=/tmp/vde.ctl");
-    EXPECT_EQ(not_emulated_notice(o),
-              "not emulated yet, ignored: -sdl; -soundhw ac97; -usbdevice keyboard; -k en-us; "
-              "-rtc clock=vm; -net vde,sock=/tmp/vde.ctl");
+    EXPECT_TRUE(o.monitor_none);
+    // Every option of the second source document's line is real now; only the
+    // vde back end (not in that line) is named as ignored.
+    EXPECT_EQ(o.display, DisplayKind::Sdl);
+    EXPECT_EQ(o.machine.sound_cards, std::vector<std::string>{"ac97"});
+    EXPECT_EQ(o.machine.usb_devices, std::vector<std::string>{"keyboard"});
+    EXPECT_EQ(o.keyboard_layout, "en-us");
+    ASSERT_EQ(o.not_emulated.size(), 1u);
+    EXPECT_EQ(not_emulated_notice(o), "not emulated, ignored: -net vde,sock=/tmp/vde.ctl");
     ASSERT_EQ(o.dumps.size(), 1u);  // -net dump is emulated
     EXPECT_EQ(o.dumps[0].file, "x.pcap");
     EXPECT_EQ(o.dumps[0].snaplen, 65536u);
@@ -307,7 +310,7 @@ TEST(CliOptionsTest, NetdevDevicePairAndNic) {
     ASSERT_EQ(t.machine.nics.size(), 1u);
     EXPECT_EQ(t.machine.nics[0].netdev, "t0");
     EXPECT_TRUE(t.user_nets.empty());
-    EXPECT_EQ(not_emulated_notice(t), "not emulated yet, ignored: -netdev vde,id=t0,sock=/tmp/v");
+    EXPECT_EQ(not_emulated_notice(t), "not emulated, ignored: -netdev vde,id=t0,sock=/tmp/v");
 
     Options none;
     ASSERT_TRUE(parse({"-net", "none"}, &none, &err)) << err;
@@ -331,8 +334,8 @@ TEST(CliOptionsTest, NetErrors) {
     EXPECT_EQ(err, "-netdev user,id=a: duplicate id 'a'");
     EXPECT_FALSE(parse({"-device", "e1000,netdev=n9"}, &o, &err));
     EXPECT_EQ(err, "NIC e1000: no -netdev with id 'n9'");
-    EXPECT_FALSE(parse({"-device", "usb-kbd"}, &o, &err));
-    EXPECT_EQ(err, "-device usb-kbd: only network cards are supported (MODEL,netdev=ID)");
+    EXPECT_FALSE(parse({"-device", "usb-storage"}, &o, &err));
+    EXPECT_EQ(err, "-device usb-storage: only network cards are supported (MODEL,netdev=ID)");
     EXPECT_FALSE(parse({"-net", "user,smb=/x"}, &o, &err));
     EXPECT_EQ(err, "-net user,smb=/x: unknown parameter 'smb'");
     EXPECT_FALSE(parse({"-net", "user,restrict=maybe"}, &o, &err));
@@ -427,6 +430,59 @@ TEST(CliOptions, UserParamsList) {
     EXPECT_TRUE(parse_user_params("--user", "", &u, &err));
     EXPECT_FALSE(parse_user_params("--user", "smb=/x", &u, &err));
     EXPECT_EQ(err, "--user: unknown parameter 'smb'");
+}
+
+TEST(CliOptions, MonitorsQmpAndAudio) {
+    Options o;
+    std::string err;
+    ASSERT_TRUE(parse({"-monitor", "unix:/tmp/m.sock,server,nowait", "-qmp",
+                       "tcp:127.0.0.1:4444,server=on,wait=off", "-monitor", "telnet::5555,server",
+                       "-audiodev", "wav,id=snd0,path=/tmp/out.wav", "-device", "AC97",
+                       "-device", "usb-tablet", "-usbdevice", "mouse", "-vga", "none", "-k", "de",
+                       "-display", "sdl,full-screen=on"},
+                      &o, &err))
+        << err;
+    ASSERT_EQ(o.monitors.size(), 3u);
+    EXPECT_EQ(o.monitors[0].kind, MonitorSpec::Kind::Unix);
+    EXPECT_EQ(o.monitors[0].path, "/tmp/m.sock");
+    EXPECT_FALSE(o.monitors[0].wait);
+    EXPECT_FALSE(o.monitors[0].qmp);
+    EXPECT_EQ(o.monitors[1].kind, MonitorSpec::Kind::Tcp);
+    EXPECT_TRUE(o.monitors[1].qmp);
+    EXPECT_EQ(o.monitors[1].host, "127.0.0.1");
+    EXPECT_EQ(o.monitors[1].port, 4444);
+    EXPECT_FALSE(o.monitors[1].wait);
+    EXPECT_EQ(o.monitors[2].kind, MonitorSpec::Kind::Telnet);
+    EXPECT_TRUE(o.monitors[2].wait);
+    EXPECT_EQ(o.audio.kind, AudioSpec::Kind::Wav);
+    EXPECT_EQ(o.audio.path, "/tmp/out.wav");
+    EXPECT_EQ(o.machine.sound_cards, std::vector<std::string>{"ac97"});
+    EXPECT_EQ(o.machine.usb_devices, (std::vector<std::string>{"tablet", "mouse"}));
+    EXPECT_EQ(o.machine.vga, "none");
+    EXPECT_EQ(o.keyboard_layout, "de");
+    EXPECT_TRUE(o.full_screen);
+    EXPECT_TRUE(wants_window(o, false));
+
+    EXPECT_FALSE(parse({"-monitor", "unix:/tmp/m.sock"}, &o, &err));
+    EXPECT_EQ(err, "-monitor unix:/tmp/m.sock: only server mode is supported (add ,server)");
+    EXPECT_FALSE(parse({"-qmp", "vc"}, &o, &err));
+    EXPECT_EQ(err.rfind("-qmp vc: not supported", 0), 0u) << err;
+    EXPECT_FALSE(parse({"-audiodev", "oss,id=a"}, &o, &err));
+    EXPECT_EQ(err, "-audiodev oss,id=a: unknown driver 'oss' (none, sdl or wav)");
+    EXPECT_FALSE(parse({"-soundhw", "sb16"}, &o, &err));
+    EXPECT_EQ(err, "-soundhw sb16: unknown sound card 'sb16' (sound cards: ac97)");
+    EXPECT_FALSE(parse({"-usbdevice", "disk:x.img"}, &o, &err));
+    EXPECT_FALSE(parse({"-k", "xx"}, &o, &err));
+    EXPECT_EQ(err, "-k xx: unknown keyboard layout");
+    EXPECT_FALSE(parse({"-rtc", "base=localtime"}, &o, &err));
+    EXPECT_FALSE(parse({"-display", "curses"}, &o, &err));
+
+    Options plain;
+    ASSERT_TRUE(parse({"-M", "malta"}, &plain, &err));
+    EXPECT_TRUE(wants_window(plain, true));   // a board with a screen gets a window
+    EXPECT_FALSE(wants_window(plain, false));
+    ASSERT_TRUE(parse({"-nographic"}, &plain, &err));
+    EXPECT_FALSE(wants_window(plain, true));
 }
 
 }  // namespace

@@ -9,7 +9,11 @@
 #include "boards/boards.h"
 #include "core/common/log.h"
 #include "core/net/net_hub.h"
+#include <algorithm>
+
 #include "tools/cli/file_block_device.h"
+#include "tools/cli/host_media.h"
+#include "tools/cli/monitor_doors.h"
 #include "tools/cli/net_user.h"
 #include "tools/cli/options.h"
 #include "tools/cli/pcap_file.h"
@@ -31,6 +35,13 @@ void on_signal(int sig) {
 }
 
 void on_stats_signal(int) { g_stats_request = 1; }
+
+std::string transport_name(const bw::cli::SerialSpec& s) {
+    using Kind = bw::cli::SerialSpec::Kind;
+    if (s.kind == Kind::Unix) return "unix:" + s.path + ",server";
+    return std::string(s.kind == Kind::Telnet ? "telnet:" : "tcp:") + s.host + ":" +
+           std::to_string(s.port) + ",server";
+}
 
 int fail(const std::string& message) {
     std::fprintf(stderr, "boardwalk: %s\n", message.c_str());
@@ -160,6 +171,7 @@ int main(int argc, char** argv) {
     }
     std::vector<std::unique_ptr<SerialBackend>> backends;
     bool stdio_used = false, stdio_mux = false;
+    SerialBackend* stdio_mux_backend = nullptr;
     for (size_t i = 0; i < specs.size(); ++i) {
         const SerialSpec& s = specs[i];
         if (s.kind == SerialSpec::Kind::None) continue;
@@ -171,7 +183,52 @@ int main(int argc, char** argv) {
         std::unique_ptr<SerialBackend> b = make_serial_backend(s, &error);
         if (!b) return fail(error);
         b->attach(&machine->serial(i));
+        if (s.wait) b->wait_for_client(transport_name(s));
+        if (s.kind == SerialSpec::Kind::Stdio && s.mux) stdio_mux_backend = b.get();
         backends.push_back(std::move(b));
+    }
+
+    // The monitor: every -monitor/-qmp, and by default (as QEMU's -nographic)
+    // the human monitor behind Ctrl-A c on a muxed stdio.
+    NativeMonitorHost monitor_host;
+    monitor::Monitor monitor(*machine, monitor_host);
+    std::vector<std::unique_ptr<MonitorDoor>> doors;
+    std::vector<MonitorSpec> monitor_specs = opt.monitors;
+    bool stdio_monitor = false;
+    for (const MonitorSpec& m : monitor_specs) stdio_monitor |= m.kind == MonitorSpec::Kind::Stdio;
+    if (!opt.monitor_none && stdio_mux_backend && !stdio_monitor &&
+        std::none_of(monitor_specs.begin(), monitor_specs.end(),
+                     [](const MonitorSpec& m) { return !m.qmp; })) {
+        MonitorSpec on_mux;
+        on_mux.text = "stdio";
+        monitor_specs.push_back(on_mux);
+    }
+    for (const MonitorSpec& m : monitor_specs) {
+        auto door = std::make_unique<MonitorDoor>(monitor, m.qmp);
+        const char* opt_name = m.qmp ? "-qmp" : "-monitor";
+        if (m.kind == MonitorSpec::Kind::Stdio) {
+            if (stdio_mux_backend) {
+                if (!door->open_on_mux(*stdio_mux_backend)) return fail("stdio mux failed");
+            } else if (stdio_used) {
+                return fail(std::string(opt_name) + " stdio: stdio is already used by a serial port "
+                            "(use -serial mon:stdio to share it)");
+            } else {
+                stdio_used = true;
+                SerialSpec s;
+                auto b = make_serial_backend(s, &error);
+                door->open_on(*b);
+                b->on_connect();
+                backends.push_back(std::move(b));
+            }
+        } else {
+            SerialSpec s = monitor_transport(m);
+            auto b = make_serial_backend(s, &error);
+            if (!b) return fail(std::string(opt_name) + " " + m.text + ": " + error);
+            door->open_on(*b);
+            if (m.wait) b->wait_for_client(m.text);
+            backends.push_back(std::move(b));
+        }
+        doors.push_back(std::move(door));
     }
 
     // With the Ctrl-A escape, Ctrl-C belongs to the guest, as with QEMU's
@@ -186,6 +243,14 @@ int main(int argc, char** argv) {
     std::signal(SIGUSR1, on_stats_signal);
     loop.sleep = !(opt.icount && !opt.icount_sleep);
     for (auto& n : host_nets) loop.nets.push_back(n.get());
+    loop.paused = monitor.paused_flag();
+    loop.quit = &monitor_host.quit_requested;
+    HostMedia media;
+    if (!media.open(*machine, opt, &error)) return fail(error);
+    loop.ui_tick = [&] {
+        media.tick();
+        if (media.quit_requested()) monitor_host.quit_requested = true;
+    };
     ExitReason why = run_loop(*machine, backends, loop, &g_stop);
     for (auto& b : backends) b->flush();
     stdio_restore();

@@ -317,7 +317,187 @@ bool parse_net_option(const std::string& name, const std::string& v, Options* o,
     return true;
 }
 
+std::string lower(std::string s) {
+    for (char& c : s) c = char(std::tolower(u8(c)));
+    return s;
+}
+
+// -display TYPE[,full-screen=on|off][,...].
+bool parse_display(const std::string& v, Options* o, std::string* error) {
+    std::vector<std::string> items = split(v, ',');
+    const std::string& type = items[0];
+    if (type == "none") {
+        o->display = DisplayKind::None;
+    } else if (type == "sdl" || type == "gtk" || type == "default") {
+        o->display = DisplayKind::Sdl;  // SDL2 is this build's only window
+    } else {
+        *error = "-display " + v + ": unknown display '" + type + "' (sdl or none)";
+        return false;
+    }
+    for (size_t i = 1; i < items.size(); i++) {
+        std::string key, value;
+        split_kv(items[i], &key, &value);
+        bool on;
+        if (key == "full-screen" && parse_on_off(value.empty() ? "on" : value, &on)) {
+            o->full_screen = on;
+        } else if (key != "gl" && key != "show-cursor" && key != "window-close" &&
+                   key != "grab-mod" && key != "zoom-to-fit") {
+            *error = "-display " + v + ": unknown parameter '" + items[i] + "'";
+            return false;
+        }
+    }
+    return true;
+}
+
+bool parse_audiodev(const std::string& v, AudioSpec* a, std::string* error) {
+    std::vector<std::string> items = split(v, ',');
+    std::string driver = items[0];
+    if (driver.rfind("driver=", 0) == 0) driver = driver.substr(7);
+    if (driver == "none") {
+        a->kind = AudioSpec::Kind::None;
+    } else if (driver == "sdl" || driver == "pa" || driver == "alsa" || driver == "pipewire") {
+        a->kind = AudioSpec::Kind::Sdl;  // SDL2 reaches the host's sound server
+    } else if (driver == "wav") {
+        a->kind = AudioSpec::Kind::Wav;
+    } else {
+        *error = "-audiodev " + v + ": unknown driver '" + driver + "' (none, sdl or wav)";
+        return false;
+    }
+    for (size_t i = 1; i < items.size(); i++) {
+        std::string key, value;
+        split_kv(items[i], &key, &value);
+        if (key == "id") {
+            a->id = value;
+        } else if (key == "path" && driver == "wav") {
+            if (value.empty()) {
+                *error = "-audiodev " + v + ": path= needs a file name";
+                return false;
+            }
+            a->path = value;
+        } else if (key.rfind("out.", 0) != 0 && key.rfind("in.", 0) != 0 &&
+                   key != "timer-period") {
+            *error = "-audiodev " + v + ": unknown parameter '" + items[i] + "'";
+            return false;
+        }
+    }
+    return true;
+}
+
+// -rtc [base=utc][,clock=host|rt|vm][,driftfix=none|slew]: the RTCs start at the
+// host's UTC time and then follow virtual time, which is clock=vm; host and rt
+// are accepted as the same clock (the guest cannot tell them apart here).
+bool parse_rtc(const std::string& v, std::string* error) {
+    for (const std::string& item : split(v, ',')) {
+        std::string key, value;
+        split_kv(item, &key, &value);
+        bool ok = (key == "base" && value == "utc") ||
+                  (key == "clock" && (value == "vm" || value == "host" || value == "rt")) ||
+                  (key == "driftfix" && (value == "none" || value == "slew"));
+        if (!ok) {
+            *error = "-rtc " + v + ": '" + item +
+                     "' is not supported (base=utc, clock=vm|host|rt, driftfix=none|slew)";
+            return false;
+        }
+    }
+    return true;
+}
+
+// -device for the display, sound and USB devices; false for anything else
+// (a NIC, handled with the network options).
+bool parse_plain_device(const std::string& v, MachineConfig* m) {
+    std::string type = split(v, ',')[0];
+    if (type == "AC97") {
+        m->sound_cards.push_back("ac97");
+    } else if (type == "usb-kbd") {
+        m->usb_devices.push_back("keyboard");
+    } else if (type == "usb-tablet") {
+        m->usb_devices.push_back("tablet");
+    } else if (type == "usb-mouse") {
+        m->usb_devices.push_back("mouse");
+    } else if (type == "cirrus-vga") {
+        m->vga = "cirrus";
+    } else {
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
+
+bool known_keyboard_layout(const std::string& name) {
+    static const char* const kLayouts[] = {
+        "ar", "bepo", "cz", "da", "de", "de-ch", "en-gb", "en-us", "es", "et", "fi", "fo",
+        "fr", "fr-be", "fr-ca", "fr-ch", "hr", "hu", "is", "it", "ja", "lt", "lv", "mk",
+        "nl", "no", "pl", "pt", "pt-br", "ru", "sl", "sv", "th", "tr",
+    };
+    for (const char* l : kLayouts) {
+        if (name == l) return true;
+    }
+    return false;
+}
+
+bool wants_window(const Options& o, bool board_has_display) {
+    if (o.nographic || o.display == DisplayKind::None) return false;
+    return o.display == DisplayKind::Sdl || board_has_display;
+}
+
+bool parse_monitor(const std::string& text, bool qmp, MonitorSpec* out, std::string* error) {
+    const char* opt = qmp ? "-qmp " : "-monitor ";
+    MonitorSpec m;
+    m.qmp = qmp;
+    m.text = text;
+    std::vector<std::string> parts;
+    if (text == "stdio" || text == "mon:stdio") {
+        m.kind = MonitorSpec::Kind::Stdio;
+        *out = m;
+        return true;
+    }
+    if (text.rfind("unix:", 0) == 0) {
+        m.kind = MonitorSpec::Kind::Unix;
+        parts = split(text.substr(5), ',');
+        m.path = parts[0];
+        if (m.path.empty()) {
+            *error = opt + text + ": needs a socket path";
+            return false;
+        }
+    } else if (text.rfind("telnet:", 0) == 0 || text.rfind("tcp:", 0) == 0) {
+        bool telnet = text[1] == 'e';
+        m.kind = telnet ? MonitorSpec::Kind::Telnet : MonitorSpec::Kind::Tcp;
+        parts = split(text.substr(telnet ? 7 : 4), ',');
+        if (!parse_host_port(parts[0], &m.host, &m.port) || m.port == 0) {
+            *error = opt + text + ": expected HOST:PORT";
+            return false;
+        }
+    } else {
+        *error = opt + text +
+                 ": not supported (stdio, unix:PATH,server[,nowait], telnet:HOST:PORT,server[,nowait], "
+                 "tcp:..., none)";
+        return false;
+    }
+    bool server = false;
+    for (size_t i = 1; i < parts.size(); ++i) {
+        std::string key, value;
+        split_kv(parts[i], &key, &value);
+        bool flag = true;
+        if (!value.empty() && !parse_on_off(value, &flag)) key = "?";
+        if (key == "server") {
+            server = flag;
+        } else if (key == "wait") {
+            m.wait = flag;
+        } else if (key == "nowait") {
+            m.wait = false;
+        } else if (key != "nodelay" && key != "telnet") {
+            *error = opt + text + ": unknown parameter '" + parts[i] + "'";
+            return false;
+        }
+    }
+    if (!server) {
+        *error = opt + text + ": only server mode is supported (add ,server)";
+        return false;
+    }
+    *out = m;
+    return true;
+}
 
 bool parse_ram_size(const std::string& text, u64* mib) {
     std::string s = text;
@@ -513,23 +693,62 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
             o.nographic = true;
         } else if (name == "-display") {
             if (!value(&v)) return false;
-            if (split(v, ',')[0] != "none") {
-                *error = "-display " + v + ": only 'none' is supported";
-                return false;
-            }
-            o.display_none = true;
+            if (!parse_display(v, &o, error)) return false;
+        } else if (name == "-sdl") {
+            o.display = DisplayKind::Sdl;
+        } else if (name == "-full-screen") {
+            o.full_screen = true;
         } else if (name == "-serial") {
             if (!value(&v)) return false;
             SerialSpec s;
             if (!parse_serial(v, &s, error)) return false;
             o.serials.push_back(s);
-        } else if (name == "-monitor") {
+        } else if (name == "-monitor" || name == "-qmp") {
             if (!value(&v)) return false;
-            if (v != "none" && v != "stdio") {
-                *error = "-monitor " + v + ": only 'none' and 'stdio' are supported";
+            if (v == "none" && name == "-monitor") {
+                o.monitor_none = true;
+                continue;
+            }
+            MonitorSpec m;
+            if (!parse_monitor(v, name == "-qmp", &m, error)) return false;
+            o.monitors.push_back(m);
+        } else if (name == "-audiodev") {
+            if (!value(&v)) return false;
+            if (!parse_audiodev(v, &o.audio, error)) return false;
+        } else if (name == "-soundhw") {
+            if (!value(&v)) return false;
+            for (const std::string& card : split(v, ',')) {
+                std::string c = lower(card);
+                if (c == "all") c = "ac97";
+                if (c != "ac97") {
+                    *error = "-soundhw " + v + ": unknown sound card '" + card +
+                             "' (sound cards: ac97)";
+                    return false;
+                }
+                o.machine.sound_cards.push_back(c);
+            }
+        } else if (name == "-usbdevice") {
+            if (!value(&v)) return false;
+            if (v != "keyboard" && v != "tablet" && v != "mouse") {
+                *error = "-usbdevice " + v + ": unknown device (keyboard, tablet or mouse)";
                 return false;
             }
-            o.monitor = v;
+            o.machine.usb_devices.push_back(v);
+        } else if (name == "-usb") {
+            // The boards' USB controllers are always present (malta's PIIX4 UHCI).
+        } else if (name == "-vga") {
+            if (!value(&v)) return false;
+            o.machine.vga = v;
+        } else if (name == "-k") {
+            if (!value(&v)) return false;
+            if (!known_keyboard_layout(v)) {
+                *error = "-k " + v + ": unknown keyboard layout";
+                return false;
+            }
+            o.keyboard_layout = v;
+        } else if (name == "-rtc") {
+            if (!value(&v)) return false;
+            if (!parse_rtc(v, error)) return false;
         } else if (name == "-d") {
             if (!value(&v)) return false;
             o.log_items = o.log_items.empty() ? v : o.log_items + "," + v;
@@ -540,17 +759,13 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
             if (!parse_icount(v, &o, error)) return false;
         } else if (name == "-no-reboot") {
             o.no_reboot = true;
+        } else if (name == "-device" && !value(&v)) {
+            return false;
+        } else if (name == "-device" && parse_plain_device(v, &o.machine)) {
+            // a display, sound or USB device
         } else if (name == "-net" || name == "-netdev" || name == "-nic" || name == "-device") {
-            if (!value(&v)) return false;
+            if (name != "-device" && !value(&v)) return false;
             if (!parse_net_option(name, v, &o, &netdev_ids, &explicit_mac, error)) return false;
-        } else if (name == "-sdl" || name == "-soundhw" || name == "-usbdevice" || name == "-k" ||
-                   name == "-rtc") {
-            // Later devices (display, sound, USB, keyboard layout, RTC options): the
-            // boot goes on without them; main() names them once.
-            if (name != "-sdl") {
-                if (!value(&v)) return false;
-            }
-            note_not_emulated(&o, name, name == "-sdl" ? "" : v);
         } else if (name == "-s" || name == "-S" || name == "-gdb") {
             *error = "option '" + arg + "': the gdb stub is not implemented yet";
             return false;
@@ -581,7 +796,7 @@ std::string not_emulated_notice(const Options& o) {
     if (o.not_emulated.empty()) return "";
     std::string list;
     for (const std::string& n : o.not_emulated) list += (list.empty() ? "" : "; ") + n;
-    return "not emulated yet, ignored: " + list;
+    return "not emulated, ignored: " + list;
 }
 
 std::string usage_text() {
@@ -597,8 +812,18 @@ std::string usage_text() {
            "  -nographic          serial on stdio with Ctrl-A escape (Ctrl-A x quits)\n"
            "  -serial DEV         stdio, mon:stdio, file:PATH,\n"
            "                      telnet:HOST:PORT,server[,nowait], tcp:..., null, none\n"
-           "  -monitor none|stdio\n"
-           "  -display none\n"
+           "  -monitor DEV, -qmp DEV  the QEMU monitor (HMP) or QMP on stdio,\n"
+           "                      unix:PATH,server[,nowait], telnet:HOST:PORT,server[,nowait], tcp:...\n"
+           "                      (-monitor none: no monitor; on a muxed stdio Ctrl-A c switches)\n"
+           "  -display sdl|none   a window for the board's screen (default if it has one);\n"
+           "                      Ctrl-Alt-G releases the grab, Ctrl-Alt-F full screen\n"
+           "  -full-screen        start in full screen\n"
+           "  -vga cirrus|none    malta's PCI display (default cirrus)\n"
+           "  -soundhw ac97, -device AC97  malta's sound card\n"
+           "  -audiodev none|sdl|wav,id=ID[,path=FILE]  where the guest's sound goes\n"
+           "  -usbdevice keyboard|tablet|mouse, -device usb-kbd|usb-tablet|usb-mouse\n"
+           "  -k LAYOUT           keyboard layout (keys are sent by position, as QEMU's SDL does)\n"
+           "  -rtc base=utc,clock=vm  the RTC follows virtual time from the host's UTC time\n"
            "  -d ITEMS            log guest_errors,unimp,info,exec\n"
            "  -D FILE             write the log to FILE\n"
            "  -icount shift=N[,sleep=on|off]  2^N ns per instruction\n"
@@ -612,8 +837,7 @@ std::string usage_text() {
            "  -netdev stream,id=ID,server=on|off,addr.type=inet,addr.host=H,addr.port=P\n"
            "                      QEMU's stream framing (a real QEMU or boardwalk-netd)\n"
            "  -netdev tap,id=ID[,ifname=NAME][,script=PATH|no][,downscript=PATH|no]\n"
-           "  -net socket,... / -net tap,...  the same on hub 0\n"
-           "  -sdl, -soundhw, -usbdevice, -k, -rtc: accepted, not emulated yet\n";
+           "  -net socket,... / -net tap,...  the same on hub 0\n";
 }
 
 }  // namespace bw::cli

@@ -14,10 +14,10 @@ namespace bw::cli {
 
 // One -serial argument (QEMU's chardev syntax, the useful subset).
 struct SerialSpec {
-    enum class Kind { Stdio, File, Telnet, Tcp, Null, None };
+    enum class Kind { Stdio, File, Telnet, Tcp, Unix, Null, None };
     Kind kind = Kind::Stdio;
     bool mux = false;     // stdio with the Ctrl-A escape (mon:stdio, -nographic)
-    std::string path;     // File
+    std::string path;     // File, Unix
     std::string host;     // Telnet/Tcp ("" = any address)
     u16 port = 0;         // Telnet/Tcp
     bool server = false;  // Telnet/Tcp
@@ -30,14 +30,43 @@ struct DumpSpec {
     u32 snaplen = 65536;
 };
 
+// -monitor / -qmp: where a monitor listens (QEMU's chardev syntax, the
+// useful subset). The human monitor on stdio shares it with a serial port
+// through the Ctrl-A mux (Ctrl-A c switches).
+struct MonitorSpec {
+    enum class Kind { Stdio, Unix, Telnet, Tcp };
+    Kind kind = Kind::Stdio;
+    bool qmp = false;   // QMP (JSON) instead of the human monitor
+    std::string path;   // Unix
+    std::string host;   // Telnet/Tcp ("" = any address)
+    u16 port = 0;       // Telnet/Tcp
+    bool wait = true;   // block until a client connects (",server" without ",nowait")
+    std::string text;   // as given, for messages
+};
+
+// -display / -sdl / -nographic.
+enum class DisplayKind { Default, Sdl, None };
+
+// -audiodev DRIVER,id=ID[,path=FILE]: where the guest's sound goes.
+struct AudioSpec {
+    enum class Kind { Default, None, Sdl, Wav };
+    Kind kind = Kind::Default;  // Default: SDL when there is a window, else none
+    std::string id;
+    std::string path = "qemu.wav";  // wav (QEMU's default file name)
+};
+
 struct Options {
     MachineConfig machine;
     bool help = false;          // -h / -help / --help
     bool version = false;       // -version
     bool machine_help = false;  // -M help
     bool nographic = false;
-    bool display_none = false;
-    std::string monitor;              // "", "none" or "stdio"
+    DisplayKind display = DisplayKind::Default;
+    bool full_screen = false;          // -full-screen, -display sdl,full-screen=on
+    bool monitor_none = false;         // -monitor none
+    std::vector<MonitorSpec> monitors; // -monitor and -qmp, in order
+    AudioSpec audio;
+    std::string keyboard_layout = "en-us";  // -k
     std::vector<SerialSpec> serials;  // as given, UART0 first
     std::string log_items;            // -d
     std::string log_file;             // -D
@@ -53,9 +82,8 @@ struct Options {
     // Any -net/-nic/-netdev/-device given. Without one, QEMU's default applies: the
     // board's default NIC on a user-mode network.
     bool network_options = false;
-    // Options accepted for devices not emulated yet (-sdl, -soundhw, -usbdevice, -k, -rtc,
-    // -net): one entry per option name, in first-seen order, with every value given
-    // ("-net nic,model=e1000 user").
+    // Options accepted for back ends not emulated (-net vde, ...): one entry per
+    // option name, in first-seen order, with every value given.
     std::vector<std::string> not_emulated;
 };
 
@@ -72,6 +100,16 @@ bool parse_serial(const std::string& text, SerialSpec* out, std::string* error);
 
 // "52:54:00:12:34:57" -> bytes.
 bool parse_mac(const std::string& text, std::array<u8, 6>* mac);
+
+// One -monitor/-qmp value.
+bool parse_monitor(const std::string& text, bool qmp, MonitorSpec* out, std::string* error);
+
+// Whether the machine gets a window: -display sdl, or the default display when
+// the board has a screen and neither -nographic nor -display none was given.
+bool wants_window(const Options& options, bool board_has_display);
+
+// Keyboard layouts -k accepts (QEMU's keymap names).
+bool known_keyboard_layout(const std::string& name);
 
 // The serial backends actually used: the -serial list, or the default (UART0 on
 // stdio with the Ctrl-A mux when nothing was given).

@@ -61,15 +61,36 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
         for (auto& b : backends) b->flush();
     };
     auto quit_asked = [&] {
+        if (opt.quit && *opt.quit) return true;
         for (auto& b : backends)
             if (b->quit_requested()) return true;
         return false;
+    };
+    u64 next_ui = real_ns();
+    // Runs the front end's tick when due; returns the real time until the next one.
+    auto ui = [&]() -> u64 {
+        if (!opt.ui_tick) return UINT64_MAX;
+        u64 now = real_ns();
+        if (now >= next_ui) {
+            opt.ui_tick();
+            next_ui = now + opt.ui_period_ns;
+        }
+        return next_ui - std::min(next_ui, real_ns());
     };
 
     for (;;) {
         // Ctrl-A x read during an idle wait quits before the guest runs again.
         if (quit_asked()) return ExitReason::UserQuit;
+        if (opt.paused && *opt.paused) {
+            u64 t0 = real_ns();
+            poll_host(backends, opt.nets, std::min(opt.max_idle_wait_ns, ui()));
+            flush_all();
+            real0 += real_ns() - t0;  // stopped time is not owed to the guest
+            if (stop && *stop) return ExitReason::Signal;
+            continue;
+        }
         RunResult r = machine.run(opt.slice_insns);
+        ui();
         flush_all();
         poll_host(backends, opt.nets, 0);
         if (quit_asked()) {
@@ -115,7 +136,8 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
             machine.advance_idle(0);  // the timer is already late: fire it now
             continue;
         }
-        poll_host(backends, opt.nets, std::min<u64>(u64(need), opt.max_idle_wait_ns));
+        poll_host(backends, opt.nets,
+                  std::min({u64(need), opt.max_idle_wait_ns, ui()}));
         // Catch virtual time up with real time (never past it).
         i64 target = i64(real_ns() - real0) - virt_elapsed;
         if (target > 0) machine.advance_idle(u64(target));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <csignal>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -32,6 +33,14 @@ struct RunLoopOptions {
     // with the serial inputs (an idle wait ends when one is ready) and their
     // timers run on host time.
     std::vector<HostNet*> nets;
+    // The monitor's run control: while *paused the guest does not run (host I/O
+    // is still served, and the time spent stopped is not caught up afterwards);
+    // *quit ends the loop as a user quit.
+    const bool* paused = nullptr;
+    const bool* quit = nullptr;
+    // Front-end work (window, sound) at least every |ui_period_ns| of real time.
+    std::function<void()> ui_tick;
+    u64 ui_period_ns = 5'000'000;
 };
 
 enum class ExitReason { GuestShutdown, UserQuit, Signal };

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -68,6 +69,15 @@ class StdioBackend : public SerialBackend {
         out_.clear();
     }
     int input_fd() const override { return eof_ ? -1 : STDIN_FILENO; }
+    bool attach_second(CharChannel* second, std::function<void()> on_focus) override {
+        if (!mux_) return false;
+        second_ = second;
+        second_focus_ = std::move(on_focus);
+        second->on_output = [this](u8 b) { write(b); };
+        return true;
+    }
+    // Who gets typed bytes: the serial port, or the monitor after Ctrl-A c.
+    CharChannel* focus() const { return on_second_ ? second_ : channel_; }
     void service() override {
         u8 buf[256];
         ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
@@ -93,15 +103,15 @@ class StdioBackend : public SerialBackend {
         if (!escaped_) {
             if (b == kEscape) {
                 escaped_ = true;
-            } else if (channel_) {
-                channel_->push_input(b);
+            } else if (focus()) {
+                focus()->push_input(b);
             }
             return;
         }
         escaped_ = false;
         switch (b) {
             case kEscape:
-                if (channel_) channel_->push_input(b);
+                if (focus()) focus()->push_input(b);
                 break;
             case 'x':
                 message("QEMU: Terminated\r\n");
@@ -112,10 +122,17 @@ class StdioBackend : public SerialBackend {
                 message(
                     "\r\nC-a h    print this help\r\n"
                     "C-a x    exit emulator\r\n"
-                    "C-a c    switch between console and monitor (no monitor yet)\r\n"
+                    "C-a c    switch between console and monitor\r\n"
                     "C-a C-a  sends C-a\r\n");
                 break;
-            case 'c': message("\r\nboardwalk: there is no monitor yet\r\n"); break;
+            case 'c':
+                if (!second_) {
+                    message("\r\nboardwalk: no monitor on this terminal (-monitor elsewhere or none)\r\n");
+                    break;
+                }
+                on_second_ = !on_second_;
+                if (on_second_ && second_focus_) second_focus_();
+                break;
             default: break;  // QEMU drops unknown escapes
         }
     }
@@ -125,6 +142,9 @@ class StdioBackend : public SerialBackend {
     }
 
     bool mux_;
+    CharChannel* second_ = nullptr;
+    std::function<void()> second_focus_;
+    bool on_second_ = false;
     bool escaped_ = false;
     bool eof_ = false;
     std::vector<u8> out_;
@@ -159,8 +179,7 @@ class SocketBackend : public SerialBackend {
         if (client_ >= 0) close(client_);
         close(listen_fd_);
     }
-    // Blocks until the first client connects (QEMU's "wait" mode).
-    void wait_for_client(const std::string& where) {
+    void wait_for_client(const std::string& where) override {
         std::fprintf(stderr, "boardwalk: waiting for connection on %s\n", where.c_str());
         struct pollfd pfd = {listen_fd_, POLLIN, 0};
         while (client_ < 0) {
@@ -211,10 +230,11 @@ class SocketBackend : public SerialBackend {
         if (fd < 0) return;
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
         int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // fails harmlessly on Unix sockets
         client_ = fd;
         state_ = Telnet::Data;
         out_.clear();
+        if (on_connect) on_connect();
         if (telnet_) {
             // Character mode: the server echoes, no go-ahead, no line mode.
             const u8 nego[] = {0xFF, 0xFB, 0x01, 0xFF, 0xFB, 0x03, 0xFF, 0xFE, 0x22};
@@ -312,6 +332,29 @@ int open_listener(const SerialSpec& spec, std::string* error) {
     return fd;
 }
 
+int open_unix_listener(const SerialSpec& spec, std::string* error) {
+    struct sockaddr_un addr = {};
+    addr.sun_family = AF_UNIX;
+    if (spec.path.size() >= sizeof addr.sun_path) {
+        *error = "unix:" + spec.path + ": socket path too long";
+        return -1;
+    }
+    std::memcpy(addr.sun_path, spec.path.c_str(), spec.path.size() + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) {
+        *error = "unix:" + spec.path + ": " + std::strerror(errno);
+        return -1;
+    }
+    unlink(spec.path.c_str());  // a stale socket from an earlier run, as QEMU does
+    if (bind(fd, reinterpret_cast<struct sockaddr*>(&addr), sizeof addr) != 0 || listen(fd, 1) != 0) {
+        *error = "unix:" + spec.path + ": cannot listen: " + std::strerror(errno);
+        close(fd);
+        return -1;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    return fd;
+}
+
 }  // namespace
 
 std::unique_ptr<SerialBackend> make_serial_backend(const SerialSpec& spec, std::string* error) {
@@ -328,16 +371,13 @@ std::unique_ptr<SerialBackend> make_serial_backend(const SerialSpec& spec, std::
             return std::make_unique<FileBackend>(f);
         }
         case SerialSpec::Kind::Telnet:
-        case SerialSpec::Kind::Tcp: {
-            int fd = open_listener(spec, error);
+        case SerialSpec::Kind::Tcp:
+        case SerialSpec::Kind::Unix: {
+            bool unix_socket = spec.kind == SerialSpec::Kind::Unix;
+            int fd = unix_socket ? open_unix_listener(spec, error) : open_listener(spec, error);
             if (fd < 0) return nullptr;
             bool telnet = spec.kind == SerialSpec::Kind::Telnet;
-            auto b = std::make_unique<SocketBackend>(fd, telnet);
-            if (spec.wait) {
-                b->wait_for_client(std::string(telnet ? "telnet:" : "tcp:") + spec.host + ":" +
-                                   std::to_string(spec.port) + ",server");
-            }
-            return b;
+            return std::make_unique<SocketBackend>(fd, telnet);
         }
     }
     *error = "-serial: unknown backend";

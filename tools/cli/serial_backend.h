@@ -6,6 +6,7 @@
 // ones that are ready; bytes read go to the port's CharChannel.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,10 +27,22 @@ class SerialBackend {
     virtual int input_fd() const { return -1; }
     // Read what is available without blocking and pass it to the channel.
     virtual void service() {}
+    // Socket servers: block until the first client connects (QEMU's "wait").
+    virtual void wait_for_client(const std::string& where) { (void)where; }
     // Set when the user asked to quit (Ctrl-A x).
     bool quit_requested() const { return quit_; }
     // Attach to a port: guest output goes to write(), input to |channel|.
     void attach(CharChannel* channel);
+    // A second channel on a multiplexed stdio: Ctrl-A c switches the input
+    // between the two (the monitor); output from both is shown.
+    // |on_focus| runs each time the second channel gets the input.
+    virtual bool attach_second(CharChannel*, std::function<void()> on_focus) {
+        (void)on_focus;
+        return false;
+    }
+    // Called when a client connects (sockets) or the channel gets the input
+    // focus (stdio): a monitor prints its banner or prompt then.
+    std::function<void()> on_connect;
 
   protected:
     CharChannel* channel_ = nullptr;

@@ -1,13 +1,14 @@
-// The SDL2 front end: a window (a canvas on the web) showing the guest's
-// framebuffer, an audio stream for the guest's sound output, and host keyboard
-// events for the guest's input devices. The same C++ on both hosts: Debian's
-// libsdl2 natively, SDL2 compiled from Debian's source for the web.
+// The native window and speakers: an SDL2 window showing the guest's Frame,
+// SDL2 audio playing the guest's AudioOut, and host keyboard and mouse events
+// turned into Linux key codes and pointer motion for the InputRouter.
 //
-// Nothing in core/ or boards/ includes SDL: boards will describe a display as
-// a FrameView and pull audio as samples; this class turns those into SDL
-// calls. Implemented: window + streaming texture (RGB565 and XRGB8888 frames,
-// resized when the guest's mode changes), queued S16 stereo audio, key events
-// as SDL scancodes. Not yet: mouse, gamepads, scaling options.
+// Keys: QEMU's SDL hot keys on Ctrl-Alt: G grabs/releases the mouse and
+// keyboard, F toggles full screen, U returns to the frame's own size, I
+// switches between integer scaling and fitting the window (the aspect ratio
+// is always kept). Everything else goes to the guest by position (SDL
+// scancodes are HID usages), as QEMU's SDL display does whatever -k says.
+// A relative guest mouse moves only while grabbed (a click grabs); an
+// absolute one (a tablet) follows the host cursor over the picture.
 #pragma once
 
 #include <SDL.h>
@@ -17,25 +18,17 @@
 #include <vector>
 
 #include "core/common/types.h"
+#include "core/ui/display.h"
 
 namespace bw::sdl {
-
-// One frame as the guest's display controller holds it.
-struct FrameView {
-    enum class Format { RGB565, XRGB8888 };
-    const u8* pixels = nullptr;
-    int width = 0;
-    int height = 0;
-    int pitch = 0;  // bytes per line
-    Format format = Format::RGB565;
-};
 
 struct FrontendOptions {
     std::string title = "boardwalk";
     int scale = 2;            // initial window size = frame size * scale
     bool video = true;        // open a window
+    bool full_screen = false;
     bool audio = false;       // open an audio device
-    int audio_rate = 44100;   // Hz, S16 stereo
+    int audio_rate = 48000;   // device rate, Hz, S16 stereo
     int audio_buffer = 1024;  // frames per device callback
     bool software = false;    // software renderer (headless tests)
 };
@@ -52,20 +45,27 @@ class SdlFrontend {
     bool open(const FrontendOptions& options, std::string* error);
     void close();
 
-    // Shows |frame| (copies it; the guest may change its memory afterwards).
-    bool present(const FrameView& frame, std::string* error);
+    // Shows |frame|, uploading only |dirty| (the whole frame after a size change).
+    bool present(const Frame& frame, const Rect& dirty, std::string* error);
 
-    // Appends interleaved S16 stereo samples to the device queue; returns how
-    // many bytes are queued now (the guest's sound model can pace itself).
-    u32 queue_audio(const i16* samples, size_t frames);
-    u32 queued_audio_bytes() const;
+    // Plays interleaved S16 stereo frames recorded at |rate| Hz (converted to
+    // the device's rate). Returns the milliseconds of sound now queued.
+    double queue_audio(const i16* samples, size_t frames, u32 rate);
+    double queued_audio_ms() const;
 
-    // Handles pending host events: key presses and releases go to on_key,
-    // window close to on_quit. Call once per host frame.
+    // Handles pending host events. Call once per host frame.
     void poll_events();
-    std::function<void(SDL_Scancode, bool pressed)> on_key;
+    // Guest input: Linux key codes; pointer motion (relative, or absolute in
+    // 0..0x7fff when absolute_pointer says so) with the buttons held
+    // (1 left, 2 right, 4 middle) and the wheel (positive = up).
+    std::function<void(u16 key_code, bool down)> on_key;
+    std::function<void(int x, int y, int wheel, u32 buttons)> on_pointer;
+    std::function<bool()> absolute_pointer;  // the guest's pointer is a tablet
     std::function<void()> on_quit;
 
+    bool grabbed() const { return grabbed_; }
+    void set_grab(bool grab);
+    void toggle_full_screen();
     SDL_Window* window() const { return window_; }
     SDL_Renderer* renderer() const { return renderer_; }
     // Frame size currently configured (0x0 before the first present()).
@@ -73,7 +73,11 @@ class SdlFrontend {
     int frame_height() const { return tex_h_; }
 
   private:
-    bool ensure_texture(int w, int h, FrameView::Format f, std::string* error);
+    bool ensure_texture(int w, int h, std::string* error);
+    bool hot_key(const SDL_KeyboardEvent& key);
+    void update_title();
+    void pointer_motion(int x, int y, int dx, int dy, int wheel);
+    void redraw();
 
     FrontendOptions options_;
     u32 subsystems_ = 0;
@@ -81,8 +85,14 @@ class SdlFrontend {
     SDL_Renderer* renderer_ = nullptr;
     SDL_Texture* texture_ = nullptr;
     int tex_w_ = 0, tex_h_ = 0;
-    FrameView::Format tex_format_ = FrameView::Format::RGB565;
+    bool integer_scale_ = false;
+    bool grabbed_ = false;
+    u32 buttons_ = 0;
     SDL_AudioDeviceID audio_ = 0;
+    SDL_AudioSpec audio_spec_{};
+    SDL_AudioStream* resampler_ = nullptr;
+    u32 resampler_rate_ = 0;
+    std::vector<i16> converted_;
 };
 
 }  // namespace bw::sdl

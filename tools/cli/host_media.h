@@ -1,0 +1,36 @@
+// The native screen, speakers and keyboard of a machine: an SDL2 window for
+// its display (when wanted), and its sound to SDL2, a WAV file or nowhere.
+// tick() is called by the run loop every few milliseconds of real time: it
+// refreshes the picture at the guest's rate (at most 60 Hz, only what
+// changed), forwards input events and drains the sound queue.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/machine.h"
+#include "tools/cli/options.h"
+#include "tools/cli/wav_writer.h"
+#include "tools/sdl/sdl_frontend.h"
+
+namespace bw::cli {
+
+class HostMedia {
+  public:
+    // Opens what |options| ask for. False with a one-line |error|.
+    bool open(Machine& machine, const Options& options, std::string* error);
+    void tick();
+    bool quit_requested() const { return quit_; }
+    bool has_window() const { return window_; }
+
+  private:
+    Machine* machine_ = nullptr;
+    sdl::SdlFrontend sdl_;
+    bool window_ = false;
+    bool sdl_audio_ = false;
+    std::unique_ptr<WavWriter> wav_;
+    u64 next_frame_ns_ = 0;
+    bool quit_ = false;
+};
+
+}  // namespace bw::cli
