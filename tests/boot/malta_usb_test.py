@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""malta with QEMU's USB HID devices: -usbdevice keyboard -usbdevice tablet.
+
+Checks from inside the guest that Linux 6.1 enumerates them as it does under QEMU 7.2
+(UHCI at 00:0a.2 on IRQ 11, the keyboard at 1-1, a QEMU hub at 1-2 with the tablet at
+1-2.1, hid-generic's lines), then types through the monitor's sendkey and moves the
+pointer with mouse_move / mouse_button, and reads the evdev events from the guest's
+/dev/input/eventN (struct input_event on 32-bit MIPS: 16 bytes).
+
+usage: malta_usb_test.py EMULATOR IMAGES_DIR   (EMULATOR: build/boardwalk, or
+       qemu-system-mipsel to record the reference behaviour)
+"""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from guest_console import GuestConsole  # noqa: E402
+from checks import check  # noqa: E402
+
+EV_SYN, EV_KEY, EV_ABS = 0, 1, 3
+
+
+class Hmp:
+    """The human monitor on a unix socket: one command, its output up to the prompt."""
+
+    def __init__(self, path, timeout=30):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        self.sock.settimeout(30)
+        self._until_prompt()
+
+    def _until_prompt(self):
+        data = b""
+        while not data.endswith(b"(qemu) "):
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise EOFError("monitor closed")
+            data += chunk
+        return data.decode("utf-8", "replace")
+
+    def cmd(self, line):
+        self.sock.sendall(line.encode() + b"\n")
+        return self._until_prompt()
+
+
+def evdev_events(dump):
+    """(type, code, value) triples from the guest's hexdump lines 'sec usec type code value'."""
+    out = []
+    for line in dump.splitlines():
+        f = line.split()
+        if len(f) == 5 and all(re.fullmatch(r"-?\d+", x) for x in f):
+            out.append((int(f[2]), int(f[3]), int(f[4])))
+    return out
+
+
+def handler_of(devices, name):
+    """The eventN handler of the input device called |name| in /proc/bus/input/devices."""
+    for block in devices.split("\n\n"):
+        if 'N: Name="%s"' % name in block:
+            m = re.search(r"H: Handlers=.*\b(event\d+)", block)
+            if m:
+                return m.group(1)
+    raise AssertionError("no event handler for %s in:\n%s" % (name, devices))
+
+
+def main():
+    emulator, images = sys.argv[1], sys.argv[2]
+    kernel = os.path.join(images, "malta-linux", "vmlinux")
+    tmp = tempfile.mkdtemp(prefix="bw-malta-usb-")
+    disk = os.path.join(tmp, "512M")
+    sock = os.path.join(tmp, "hmp.sock")
+    subprocess.run(["cp", "--sparse=always", os.path.join(images, "malta-rootfs", "512M"), disk],
+                   check=True)
+    argv = [emulator, "-M", "malta", "-m", "256", "-kernel", kernel, "-hda", disk, "-nographic",
+            "-monitor", "unix:%s,server,nowait" % sock, "-usbdevice", "keyboard", "-usbdevice",
+            "tablet"]
+    console = GuestConsole(argv, log_path=os.environ.get("BOOT_LOG"))
+    try:
+        console.expect(rb"boardwalk: rootfs up", 300)
+        console.expect(rb"[#$] ", 60)
+        hmp = Hmp(sock)
+        # Enumeration goes on after the shell starts (hub debounce, then the tablet).
+        deadline = time.monotonic() + 60
+        while console.run("dmesg | grep -c hid-generic").strip() != "2":
+            check(time.monotonic() < deadline, "USB HID devices not enumerated within 60 s")
+            time.sleep(1)
+        dmesg = console.run("dmesg | grep -E 'uhci|usb 1-|hub 1-|USB (Keyboard|Tablet)|hid-generic'")
+        print(dmesg)
+        for pattern in [
+                r"uhci_hcd 0000:00:0a\.2: irq 11, io port 0x00001040",
+                r"usb 1-1: new full-speed USB device number 2 using uhci_hcd",
+                r"input: QEMU QEMU USB Keyboard as /devices/pci0000:00/0000:00:0a\.2/usb1/1-1/"
+                r"1-1:1\.0/0003:0627:0001\.0001/input/input\d+",
+                r"hid-generic 0003:0627:0001\.0001: input\S*: USB HID v1\.11 Keyboard "
+                r"\[QEMU QEMU USB Keyboard\] on usb-0000:00:0a\.2-1/input0",
+                r"usb 1-2: new full-speed USB device number 3 using uhci_hcd",
+                r"hub 1-2:1\.0: 8 ports detected",
+                r"usb 1-2\.1: new full-speed USB device number 4 using uhci_hcd",
+                r"input: QEMU QEMU USB Tablet as /devices/pci0000:00/0000:00:0a\.2/usb1/1-2/"
+                r"1-2\.1/1-2\.1:1\.0/0003:0627:0001\.0002/input/input\d+",
+                r"hid-generic 0003:0627:0001\.0002: input\S*: USB HID v0\.01 Mouse "
+                r"\[QEMU QEMU USB Tablet\] on usb-0000:00:0a\.2-2\.1/input0"]:
+            check(re.search(pattern, dmesg), "no %r in dmesg" % pattern)
+        console.run("cd /sys/bus/usb/devices")
+        # (A long prompt wraps the echoed command: keep the serial-looking words.)
+        serials = [w for w in console.run("cat 1-1/serial 1-2/serial 1-2.1/serial").split()
+                   if "pci:" in w]
+        console.run("cd /")
+        check(serials == ["68284-pci:0a.2-1", "314159-pci:0a.2-2", "28754-pci:0a.2-2.1"], serials)
+        irqs = console.run("grep uhci /proc/interrupts")
+        check(re.search(r"^\s*11:\s+\d+\s+XT-PIC\s+11\s+uhci_hcd:usb1", irqs, re.M), irqs)
+
+        devices = console.run("cat /proc/bus/input/devices")
+        kbd = handler_of(devices, "QEMU QEMU USB Keyboard")
+        tablet = handler_of(devices, "QEMU QEMU USB Tablet")
+        fmt = "'1/4 \"%u \" 1/4 \"%u \" 1/2 \"%u \" 1/2 \"%u \" 1/4 \"%d\\n\"'"
+        console.run("hexdump -v -e %s /dev/input/%s > /tmp/kbd.txt &" % (fmt, kbd))
+        console.run("hexdump -v -e %s /dev/input/%s > /tmp/tablet.txt &" % (fmt, tablet))
+        time.sleep(0.5)
+        hmp.cmd("sendkey a")
+        hmp.cmd("sendkey shift-b")
+        hmp.cmd("mouse_move 100 50")
+        hmp.cmd("mouse_button 1")
+        hmp.cmd("mouse_button 0")
+        time.sleep(2)
+        console.run("sleep 1; kill %1 %2")
+        keys = [(c, v) for t, c, v in evdev_events(console.run("cat /tmp/kbd.txt")) if t == EV_KEY]
+        print("keyboard EV_KEY events:", keys)
+        check(keys == [(30, 1), (30, 0), (42, 1), (48, 1), (48, 0), (42, 0)], keys)
+        ptr = [e for e in evdev_events(console.run("cat /tmp/tablet.txt")) if e[0] != EV_SYN]
+        print("tablet events:", ptr)
+        check(any(t == EV_ABS and c == 0 for t, c, v in ptr), "no ABS_X from the tablet")
+        check(any(t == EV_ABS and c == 1 for t, c, v in ptr), "no ABS_Y from the tablet")
+        buttons = [(c, v) for t, c, v in ptr if t == EV_KEY]
+        check(buttons == [(272, 1), (272, 0)], buttons)  # BTN_LEFT down, up
+        print("PASS")
+    finally:
+        console.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
