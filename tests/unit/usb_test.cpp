@@ -438,6 +438,52 @@ TEST_F(UsbTest, HubEnumeratesTheDeviceBehindIt) {
     EXPECT_TRUE(last_status & U::TD_STALL);
 }
 
+// Random schedules (links mostly pointing back into a 64 KB window, random tokens and
+// control words) under random register writes, with a keyboard, a hub and a tablet
+// attached: every frame ends, nothing reads or writes outside the buffers (run this
+// under the sanitizers).
+TEST_F(UsbTest, RandomSchedulesAndRegistersStayBounded) {
+    UsbHub hub("pci:0a.2-2");
+    UsbHid kbd(UsbHid::Kind::Keyboard, sched, &input, "pci:0a.2-1");
+    UsbHid tablet(UsbHid::Kind::Tablet, sched, &input, "pci:0a.2-2.1");
+    hub.attach_downstream(0, &tablet);
+    hc.attach(0, &kbd);
+    hc.attach(1, &hub);
+    u64 x = 0x2545f4914f6cdd1dull;
+    auto rnd = [&x] {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        return u32((x * 0x2545f4914f6cdd1dull) >> 32);
+    };
+    const u32 base = 0x20000, window = 0x10000;
+    for (int round = 0; round < 300; round++) {
+        for (u32 a = base; a < base + window; a += 4) {
+            u32 r = rnd();
+            switch (r & 3) {
+                case 0: put32(a, base + (rnd() % window) | (r >> 8 & 7)); break;  // a link
+                case 1: put32(a, (r & 0xffe07fff) | (rnd() & 0x7f) << 8); break;  // a token
+                case 2: put32(a, r | U::TD_ACTIVE); break;                        // active ctrl
+                default: put32(a, r); break;
+            }
+        }
+        wr(U::FRBASEADD, base + (rnd() % window), 4);
+        for (int i = 0; i < 8; i++) {
+            u32 r = rnd();
+            u32 off = (r & 0x1e);
+            if (off == U::USBCMD) r &= ~u32(U::CMD_GRESET | U::CMD_HCRESET) | (r >> 20 & 1);
+            wr(off, r >> 8, 1 + (r >> 30 & 1));
+        }
+        wr(U::PORTSC1, U::PORT_PE);
+        wr(U::PORTSC2, U::PORT_PE);
+        for (int f = 0; f < 8; f++) hc.run_frame();
+        if (round % 16 == 0) input.key(u16(rnd() % 130), rnd() & 1);
+        if (round % 16 == 8)
+            input.pointer_abs(int(rnd() % 40000), int(rnd() % 40000), 0, rnd() & 7);
+    }
+    SUCCEED();
+}
+
 TEST(UsbMalta, BoardRefusesUnknownUsbDevice) {
     MachineConfig c;
     c.machine = "malta";
