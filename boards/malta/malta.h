@@ -19,7 +19,7 @@
 // needs first.
 // Absent (ports read all ones, writes ignored, logged once as guest errors): i8042 keyboard
 // controller (Linux reports "No controller found" and goes on), floppy, parallel,
-// i8237 DMA, the PIIX4 UHCI/PM/SMBus registers, CFI flash commands (the flash is plain ROM).
+// i8237 DMA, the PIIX4 PM/SMBus registers, CFI flash commands (the flash is plain ROM).
 // PCI: I/O and memory cycles in the PCI_0 windows reach the functions' BARs (PciBus decodes
 // them); bus-master cycles reach RAM at the same address; INTx# pins go through
 // malta_slot_pirq() to the PIIX4's PIRQ routing.
