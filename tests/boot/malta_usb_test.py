@@ -3,13 +3,15 @@
 
 Checks from inside the guest that Linux 6.1 enumerates them as it does under QEMU 7.2
 (UHCI at 00:0a.2 on IRQ 11, the keyboard at 1-1, a QEMU hub at 1-2 with the tablet at
-1-2.1, hid-generic's lines), then types through the monitor's sendkey and moves the
-pointer with mouse_move / mouse_button, and reads the evdev events from the guest's
-/dev/input/eventN (struct input_event on 32-bit MIPS: 16 bytes).
+1-2.1, hid-generic's lines), then types keys and moves and clicks the tablet, and reads
+the evdev events from the guest's /dev/input/eventN (struct input_event on 32-bit MIPS:
+16 bytes). Input goes through QMP
+(send-key, input-send-event), so the same script runs against QEMU.
 
 usage: malta_usb_test.py EMULATOR IMAGES_DIR   (EMULATOR: build/boardwalk, or
        qemu-system-mipsel to record the reference behaviour)
 """
+import json
 import os
 import re
 import shutil
@@ -26,8 +28,8 @@ from checks import check  # noqa: E402
 EV_SYN, EV_KEY, EV_ABS = 0, 1, 3
 
 
-class Hmp:
-    """The human monitor on a unix socket: one command, its output up to the prompt."""
+class Qmp:
+    """QMP on a unix socket: the greeting, qmp_capabilities, then one command at a time."""
 
     def __init__(self, path, timeout=30):
         deadline = time.monotonic() + timeout
@@ -41,20 +43,33 @@ class Hmp:
                     raise
                 time.sleep(0.2)
         self.sock.settimeout(30)
-        self._until_prompt()
+        self.buffer = b""
+        self._reply()  # the greeting
+        self.execute("qmp_capabilities")
 
-    def _until_prompt(self):
-        data = b""
-        while not data.endswith(b"(qemu) "):
+    def _reply(self):
+        while True:
+            line, sep, rest = self.buffer.partition(b"\n")
+            if sep:
+                self.buffer = rest
+                msg = json.loads(line)
+                if "event" not in msg:
+                    return msg
+                continue
             chunk = self.sock.recv(4096)
             if not chunk:
-                raise EOFError("monitor closed")
-            data += chunk
-        return data.decode("utf-8", "replace")
+                raise EOFError("QMP closed")
+            self.buffer += chunk
 
-    def cmd(self, line):
-        self.sock.sendall(line.encode() + b"\n")
-        return self._until_prompt()
+    def execute(self, command, **arguments):
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        reply = self._reply()
+        if "error" in reply:
+            raise AssertionError("QMP %s: %s" % (command, reply["error"]))
+        return reply.get("return")
 
 
 def evdev_events(dump):
@@ -82,17 +97,17 @@ def main():
     kernel = os.path.join(images, "malta-linux", "vmlinux")
     tmp = tempfile.mkdtemp(prefix="bw-malta-usb-")
     disk = os.path.join(tmp, "512M")
-    sock = os.path.join(tmp, "hmp.sock")
+    sock = os.path.join(tmp, "qmp.sock")
     subprocess.run(["cp", "--sparse=always", os.path.join(images, "malta-rootfs", "512M"), disk],
                    check=True)
     argv = [emulator, "-M", "malta", "-m", "256", "-kernel", kernel, "-hda", disk, "-nographic",
-            "-monitor", "unix:%s,server,nowait" % sock, "-usbdevice", "keyboard", "-usbdevice",
+            "-monitor", "none", "-qmp", "unix:%s,server,nowait" % sock, "-usbdevice", "keyboard", "-usbdevice",
             "tablet"]
     console = GuestConsole(argv, log_path=os.environ.get("BOOT_LOG"))
     try:
         console.expect(rb"boardwalk: rootfs up", 300)
         console.expect(rb"[#$] ", 60)
-        hmp = Hmp(sock)
+        qmp = Qmp(sock)
         # Enumeration goes on after the shell starts (hub debounce, then the tablet).
         deadline = time.monotonic() + 60
         while console.run("dmesg | grep -c hid-generic").strip() != "2":
@@ -127,24 +142,42 @@ def main():
         devices = console.run("cat /proc/bus/input/devices")
         kbd = handler_of(devices, "QEMU QEMU USB Keyboard")
         tablet = handler_of(devices, "QEMU QEMU USB Tablet")
-        fmt = "'1/4 \"%u \" 1/4 \"%u \" 1/2 \"%u \" 1/2 \"%u \" 1/4 \"%d\\n\"'"
-        console.run("hexdump -v -e %s /dev/input/%s > /tmp/kbd.txt &" % (fmt, kbd))
-        console.run("hexdump -v -e %s /dev/input/%s > /tmp/tablet.txt &" % (fmt, tablet))
+        # dd copies each event as it is read (no stdio buffer lost to the kill); hexdump
+        # decodes the files afterwards. Their pids are kept (run() appends "; echo ...").
+        console.run("dd if=/dev/input/%s of=/tmp/kbd.bin bs=16 2>/dev/null & echo $! > /tmp/pids"
+                    % kbd)
+        console.run("dd if=/dev/input/%s of=/tmp/tab.bin bs=16 2>/dev/null & echo $! >> /tmp/pids"
+                    % tablet)
         time.sleep(0.5)
-        hmp.cmd("sendkey a")
-        hmp.cmd("sendkey shift-b")
-        hmp.cmd("mouse_move 100 50")
-        hmp.cmd("mouse_button 1")
-        hmp.cmd("mouse_button 0")
+        def key(*names):
+            qmp.execute("send-key", keys=[{"type": "qcode", "data": n} for n in names])
+
+        def pointer(*events):
+            qmp.execute("input-send-event", events=list(events))
+
+        key("a")
+        time.sleep(0.5)
+        key("shift", "b")
+        # Absolute events reach the tablet (HMP's mouse_move queues relative motion,
+        # which QEMU gives the first relative pointer instead).
+        pointer({"type": "abs", "data": {"axis": "x", "value": 16384}},
+                {"type": "abs", "data": {"axis": "y", "value": 8192}})
+        time.sleep(0.2)
+        pointer({"type": "btn", "data": {"down": True, "button": "left"}})
+        time.sleep(0.2)
+        pointer({"type": "btn", "data": {"down": False, "button": "left"}})
         time.sleep(2)
-        console.run("sleep 1; kill %1 %2")
-        keys = [(c, v) for t, c, v in evdev_events(console.run("cat /tmp/kbd.txt")) if t == EV_KEY]
+        console.run("sleep 1; kill $(cat /tmp/pids)")
+        fmt = "'1/4 \"%u \" 1/4 \"%u \" 1/2 \"%u \" 1/2 \"%u \" 1/4 \"%d\\n\"'"
+        kbd_dump = console.run("hexdump -v -e %s /tmp/kbd.bin" % fmt)
+        keys = [(c, v) for t, c, v in evdev_events(kbd_dump) if t == EV_KEY]
         print("keyboard EV_KEY events:", keys)
         check(keys == [(30, 1), (30, 0), (42, 1), (48, 1), (48, 0), (42, 0)], keys)
-        ptr = [e for e in evdev_events(console.run("cat /tmp/tablet.txt")) if e[0] != EV_SYN]
+        ptr = [e for e in evdev_events(console.run("hexdump -v -e %s /tmp/tab.bin" % fmt))
+               if e[0] != EV_SYN]
         print("tablet events:", ptr)
-        check(any(t == EV_ABS and c == 0 for t, c, v in ptr), "no ABS_X from the tablet")
-        check(any(t == EV_ABS and c == 1 for t, c, v in ptr), "no ABS_Y from the tablet")
+        absolute = [(c, v) for t, c, v in ptr if t == EV_ABS]
+        check(absolute == [(0, 16384), (1, 8192)], absolute)  # ABS_X, ABS_Y
         buttons = [(c, v) for t, c, v in ptr if t == EV_KEY]
         check(buttons == [(272, 1), (272, 0)], buttons)  # BTN_LEFT down, up
         print("PASS")
