@@ -8,7 +8,11 @@ the evdev events from the guest's /dev/input/eventN (struct input_event on 32-bi
 16 bytes). Input goes through QMP
 (send-key, input-send-event), so the same script runs against QEMU.
 
-usage: malta_usb_test.py EMULATOR IMAGES_DIR   (EMULATOR: build/boardwalk, or
+"keys" mode: a USB keyboard alone gets every QKeyCode of data/malta_usb_keys.json (each
+followed by F12 as a separator) and the guest's evdev events (EV_KEY and MSC_SCAN, in
+order) must be the ones QEMU 7.2 produced for the same keys (recorded in that file).
+
+usage: malta_usb_test.py EMULATOR IMAGES_DIR [keys]   (EMULATOR: build/boardwalk, or
        qemu-system-mipsel to record the reference behaviour)
 """
 import json
@@ -92,17 +96,61 @@ def handler_of(devices, name):
     raise AssertionError("no event handler for %s in:\n%s" % (name, devices))
 
 
+EVDEV_FORMAT = "'1/4 \"%u \" 1/4 \"%u \" 1/2 \"%u \" 1/2 \"%u \" 1/4 \"%d\\n\"'"
+KEY_F12, USAGE_F12 = 88, 0x70045
+
+
+def key_sweep(console, qmp):
+    """Every key of the recorded table through the USB keyboard, compared with QEMU's events."""
+    with open(os.path.join(os.path.dirname(__file__), "data", "malta_usb_keys.json")) as f:
+        expected = json.load(f)
+    kbd = handler_of(console.run("cat /proc/bus/input/devices"), "QEMU QEMU USB Keyboard")
+    console.run("dd if=/dev/input/%s of=/tmp/k.bin bs=16 2>/dev/null & echo $! > /tmp/pids" % kbd)
+    time.sleep(0.5)
+    for name in expected:
+        qmp.execute("send-key", keys=[{"type": "qcode", "data": name}])
+        qmp.execute("send-key", keys=[{"type": "qcode", "data": "f12"}])
+    # The monitor spaces key events in virtual time: wait until no more arrive.
+    last = -1
+    while True:
+        time.sleep(3)
+        size = int(console.run("wc -c < /tmp/k.bin").split()[-1])
+        if size == last:
+            break
+        last = size
+    console.run("kill $(cat /tmp/pids)")
+    events = [e for e in evdev_events(console.run("hexdump -v -e %s /tmp/k.bin" % EVDEV_FORMAT,
+                                                  timeout=120)) if e[0] != EV_SYN]
+    groups, current = [], []
+    for e in events:
+        if e[:2] == (EV_KEY, KEY_F12) or (e[0] == 4 and e[2] == USAGE_F12):
+            if e == (EV_KEY, KEY_F12, 0):
+                groups.append(current)
+                current = []
+            continue
+        current.append(list(e))
+    check(len(groups) == len(expected), "%d key groups, expected %d" % (len(groups), len(expected)))
+    bad = [(n, got, want) for (n, want), got in zip(expected.items(), groups) if got != want]
+    for n, got, want in bad:
+        print("key %s: got %s, QEMU gives %s" % (n, got, want))
+    check(not bad, "%d of %d keys differ from QEMU" % (len(bad), len(expected)))
+    print("%d keys give QEMU's evdev events" % len(expected))
+
+
 def main():
     emulator, images = sys.argv[1], sys.argv[2]
+    mode = sys.argv[3] if len(sys.argv) > 3 else "devices"
     kernel = os.path.join(images, "malta-linux", "vmlinux")
     tmp = tempfile.mkdtemp(prefix="bw-malta-usb-")
     disk = os.path.join(tmp, "512M")
     sock = os.path.join(tmp, "qmp.sock")
     subprocess.run(["cp", "--sparse=always", os.path.join(images, "malta-rootfs", "512M"), disk],
                    check=True)
+    usb = ["keyboard"] if mode == "keys" else ["keyboard", "tablet"]
     argv = [emulator, "-M", "malta", "-m", "256", "-kernel", kernel, "-hda", disk, "-nographic",
-            "-monitor", "none", "-qmp", "unix:%s,server,nowait" % sock, "-usbdevice", "keyboard", "-usbdevice",
-            "tablet"]
+            "-monitor", "none", "-qmp", "unix:%s,server,nowait" % sock]
+    for d in usb:
+        argv += ["-usbdevice", d]
     console = GuestConsole(argv, log_path=os.environ.get("BOOT_LOG"))
     try:
         console.expect(rb"boardwalk: rootfs up", 300)
@@ -110,9 +158,13 @@ def main():
         qmp = Qmp(sock)
         # Enumeration goes on after the shell starts (hub debounce, then the tablet).
         deadline = time.monotonic() + 60
-        while console.run("dmesg | grep -c hid-generic").strip() != "2":
+        while console.run("dmesg | grep -c hid-generic").strip() != str(len(usb)):
             check(time.monotonic() < deadline, "USB HID devices not enumerated within 60 s")
             time.sleep(1)
+        if mode == "keys":
+            key_sweep(console, qmp)
+            print("PASS")
+            return
         dmesg = console.run("dmesg | grep -E 'uhci|usb 1-|hub 1-|USB (Keyboard|Tablet)|hid-generic'")
         print(dmesg)
         for pattern in [
@@ -183,7 +235,7 @@ def main():
         pointer({"type": "btn", "data": {"down": False, "button": "left"}})
         time.sleep(2)
         console.run("sleep 1; kill $(cat /tmp/pids)")
-        fmt = "'1/4 \"%u \" 1/4 \"%u \" 1/2 \"%u \" 1/2 \"%u \" 1/4 \"%d\\n\"'"
+        fmt = EVDEV_FORMAT
         kbd_dump = console.run("hexdump -v -e %s /tmp/kbd.bin" % fmt)
         print("keyboard events:", [e for e in evdev_events(kbd_dump) if e[0] != EV_SYN])
         keys = [(c, v) for t, c, v in evdev_events(kbd_dump) if t == EV_KEY]
