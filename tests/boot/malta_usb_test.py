@@ -8,11 +8,14 @@ the evdev events from the guest's /dev/input/eventN (struct input_event on 32-bi
 16 bytes). Input goes through QMP
 (send-key, input-send-event), so the same script runs against QEMU.
 
+"mouse" mode: a USB mouse alone gets relative motion (one move beyond the 127 a report
+carries), a right click and a wheel step; the evdev events are QEMU 7.2's.
+
 "keys" mode: a USB keyboard alone gets every QKeyCode of data/malta_usb_keys.json (each
 followed by F12 as a separator) and the guest's evdev events (EV_KEY and MSC_SCAN, in
 order) must be the ones QEMU 7.2 produced for the same keys (recorded in that file).
 
-usage: malta_usb_test.py EMULATOR IMAGES_DIR [keys]   (EMULATOR: build/boardwalk, or
+usage: malta_usb_test.py EMULATOR IMAGES_DIR [keys|mouse]   (EMULATOR: build/boardwalk, or
        qemu-system-mipsel to record the reference behaviour)
 """
 import json
@@ -137,6 +140,43 @@ def key_sweep(console, qmp):
     print("%d keys give QEMU's evdev events" % len(expected))
 
 
+# What QEMU 7.2's usb-mouse gives the guest for mouse_events() (recorded): REL_X/REL_Y, the
+# 300-pixel move split into 127 + 127 + 46, BTN_RIGHT with its MSC_SCAN, REL_WHEEL and
+# REL_WHEEL_HI_RES.
+MOUSE_EVENTS = [(2, 0, 10), (2, 1, -5), (2, 0, 127), (2, 0, 127), (2, 0, 46), (4, 4, 589826),
+                (1, 273, 1), (4, 4, 589826), (1, 273, 0), (2, 8, 1), (2, 11, 120)]
+
+
+def mouse_events(console, qmp):
+    mouse = handler_of(console.run("cat /proc/bus/input/devices"), "QEMU QEMU USB Mouse")
+    console.run("dd if=/dev/input/%s of=/tmp/m.bin bs=16 2>/dev/null & echo $! > /tmp/pids"
+                % mouse)
+    time.sleep(1)
+
+    def send(*events):
+        qmp.execute("input-send-event", events=list(events))
+        time.sleep(0.3)
+
+    def rel(axis, value):
+        return {"type": "rel", "data": {"axis": axis, "value": value}}
+
+    def btn(name, down):
+        return {"type": "btn", "data": {"down": down, "button": name}}
+
+    send(rel("x", 10), rel("y", -5))
+    send(rel("x", 300), rel("y", 0))
+    send(btn("right", True))
+    send(btn("right", False))
+    send(btn("wheel-up", True))
+    send(btn("wheel-up", False))
+    time.sleep(2)
+    console.run("kill $(cat /tmp/pids)")
+    got = [e for e in evdev_events(console.run("hexdump -v -e %s /tmp/m.bin" % EVDEV_FORMAT))
+           if e[0] != EV_SYN]
+    print("mouse events:", got)
+    check(got == MOUSE_EVENTS, "mouse events %s, QEMU gives %s" % (got, MOUSE_EVENTS))
+
+
 def main():
     emulator, images = sys.argv[1], sys.argv[2]
     mode = sys.argv[3] if len(sys.argv) > 3 else "devices"
@@ -146,7 +186,7 @@ def main():
     sock = os.path.join(tmp, "qmp.sock")
     subprocess.run(["cp", "--sparse=always", os.path.join(images, "malta-rootfs", "512M"), disk],
                    check=True)
-    usb = ["keyboard"] if mode == "keys" else ["keyboard", "tablet"]
+    usb = {"keys": ["keyboard"], "mouse": ["mouse"]}.get(mode, ["keyboard", "tablet"])
     argv = [emulator, "-M", "malta", "-m", "256", "-kernel", kernel, "-hda", disk, "-nographic",
             "-monitor", "none", "-qmp", "unix:%s,server,nowait" % sock]
     for d in usb:
@@ -161,8 +201,8 @@ def main():
         while console.run("dmesg | grep -c hid-generic").strip() != str(len(usb)):
             check(time.monotonic() < deadline, "USB HID devices not enumerated within 60 s")
             time.sleep(1)
-        if mode == "keys":
-            key_sweep(console, qmp)
+        if mode in ("keys", "mouse"):
+            (key_sweep if mode == "keys" else mouse_events)(console, qmp)
             print("PASS")
             return
         dmesg = console.run("dmesg | grep -E 'uhci|usb 1-|hub 1-|USB (Keyboard|Tablet)|hid-generic'")
