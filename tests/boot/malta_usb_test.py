@@ -113,6 +113,7 @@ def key_sweep(console, qmp):
     for name in expected:
         qmp.execute("send-key", keys=[{"type": "qcode", "data": name}])
         qmp.execute("send-key", keys=[{"type": "qcode", "data": "f12"}])
+        time.sleep(0.05)  # QEMU drops input events beyond its queue limit
     # The monitor spaces key events in virtual time: wait until no more arrive.
     last = -1
     while True:
