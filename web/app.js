@@ -10,7 +10,10 @@
   // Network keys (web/net.js): net=user|none|ws://...|relay+wss://..., netrelay=,
   // and for the user network tftp= (base URL of the TFTP files) and bootfile=.
   const NET_KEYS = ['net', 'netrelay', 'tftp', 'bootfile'];
-  const URL_KEYS = ['M', 'm', ...IMAGE_FLAGS, 'append', 'd', 'icount', 'no-reboot', ...NET_KEYS];
+  // Devices (QEMU's flags): soundhw=ac97, usbdevice=keyboard[,tablet], vga=, k=.
+  const DEVICE_KEYS = ['soundhw', 'usbdevice', 'vga', 'k'];
+  const URL_KEYS = ['M', 'm', ...IMAGE_FLAGS, 'append', 'd', 'icount', 'no-reboot',
+                    ...DEVICE_KEYS, ...NET_KEYS];
   const DEMOS = {
     versatilepb: {
       M: 'versatilepb', m: '128',
@@ -23,6 +26,16 @@
       M: 'malta', m: '256',
       kernel: 'images/malta-linux/vmlinux',
       hda: 'images/malta-rootfs/512M',
+    },
+    // The second source document's handheld: a game on the Cirrus framebuffer
+    // at 320x240x16, AC'97 sound, a USB keyboard (and the on-screen pad).
+    opendingux: {
+      M: 'malta', m: '256',
+      kernel: 'images/malta-linux/vmlinux',
+      hda: 'images/malta-demo/512M',
+      soundhw: 'ac97',
+      usbdevice: 'keyboard',
+      focus: 'screen',  // keys go to the game, not the serial console
     },
   };
   const LOCAL_PREFIX = 'file:';
@@ -37,6 +50,8 @@
   let term = null;
   let fit = null;
   let transport = null;  // the WebSocket transport of net=ws:// / netrelay=
+  let screen = null;     // the guest's display, keys and pad (web/screen.js)
+  let sound = null;      // WebAudio output (web/sound.js)
   let netState = '';     // what NIC 0 is attached to, for the status line
 
   // Settings <-> URL ---------------------------------------------------------
@@ -68,6 +83,10 @@
     if (s.icount) args.push('-icount', s.icount);
     if (s['no-reboot'] !== undefined) args.push('-no-reboot');
     if (s.net === 'none') args.push('-net', 'none');
+    if (s.soundhw) args.push('-soundhw', s.soundhw);
+    for (const d of (s.usbdevice || '').split(',').filter(Boolean)) args.push('-usbdevice', d);
+    if (s.vga) args.push('-vga', s.vga);
+    if (s.k) args.push('-k', s.k);
     return args;
   }
 
@@ -253,6 +272,7 @@
     $('machine').hidden = false;
     $('downloads').textContent = '';
     state = 'loading';
+    stopMedia();
     if (runner) {
       runner.close();
       runner = null;
@@ -344,12 +364,96 @@
       return;
     }
     attachNet(net, s);
+    startMedia(mod);
     state = 'running';
     $('btn-pause').textContent = 'Pause';
     clockReset();
     runner.start();
-    term.focus();
+    if (screen && s.focus === 'screen') screen.canvas.focus();
+    else term.focus();
   }
+
+  // Screen, keys, pad and sound ------------------------------------------------
+
+  function startMedia(mod) {
+    const hasScreen = !!mod._bw_display_present();
+    $('screen-wrap').hidden = !hasScreen;
+    document.querySelector('.screen-tools').hidden = !hasScreen;
+    sound = new BoardwalkSound.Sound(mod);
+    if (!hasScreen) return;
+    screen = new BoardwalkScreen.Screen($('screen'), mod, {
+      onCapture: (on) => {
+        $('capture-hint').textContent = on
+          ? 'The screen has the keyboard: Ctrl+Alt+G or a click outside releases it.'
+          : 'Click the screen to give it the keyboard.';
+      },
+    });
+    screen.start();
+    // Phones and tablets get the handheld pad from the start.
+    const touch = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
+    showPad(touch);
+  }
+
+  function stopMedia() {
+    if (screen) screen.stop();
+    if (sound) sound.close();
+    screen = sound = null;
+  }
+
+  function showPad(on) {
+    $('pad').hidden = !on;
+    $('btn-pad').setAttribute('aria-pressed', String(on));
+  }
+
+  // Browsers let a page make sound only after a user gesture: the first one
+  // in the machine view starts it.
+  function startSoundOnGesture() {
+    if (sound && !sound.started && state === 'running') {
+      sound.start().then(() => { $('btn-sound').textContent = 'Sound on'; },
+                         (e) => notice(`no sound: ${e.message || e}`));
+    }
+  }
+  for (const type of ['pointerdown', 'keydown', 'touchstart']) {
+    $('machine').addEventListener(type, startSoundOnGesture, { capture: true });
+  }
+  $('btn-sound').addEventListener('click', () => {
+    if (!sound || !sound.started) return;
+    sound.muted = !sound.muted;
+    $('btn-sound').textContent = sound.muted ? 'Sound off' : 'Sound on';
+  });
+  $('btn-screenshot').addEventListener('click', async () => {
+    if (!screen) return;
+    const blob = await screen.screenshot();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `boardwalk-${(current && current.M) || 'screen'}.png`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  });
+  $('btn-fullscreen').addEventListener('click', () => {
+    if (!screen) return;
+    screen.fullscreen();
+    screen.canvas.focus();
+  });
+  $('btn-pad').addEventListener('click', () => showPad($('pad').hidden));
+  BoardwalkScreen.attachPad($('pad'), {
+    pad: (name, down) => { if (screen) screen.pad(name, down); },
+  });
+
+  // Typing into the serial console with a phone's soft keyboard.
+  $('btn-type').addEventListener('click', () => $('mobile-input').focus());
+  $('mobile-input').addEventListener('keydown', (e) => {
+    const special = { Enter: '\r', Backspace: '\x7f', Tab: '\t', Escape: '\x1b' }[e.key];
+    if (special && runner) {
+      e.preventDefault();
+      runner.input(encoder.encode(special));
+    }
+  });
+  $('mobile-input').addEventListener('input', (e) => {
+    const t = e.target;
+    if (t.value && runner) runner.input(encoder.encode(t.value.replace(/\n/g, '\r')));
+    t.value = '';
+  });
 
   // Network --------------------------------------------------------------------
 
@@ -641,6 +745,11 @@
     get runner() { return runner; },
     get state() { return state; },
     get netStatus() { return $('net-status').textContent; },
+    get screen() { return screen; },
+    get sound() { return sound; },
+    // The QEMU monitor from JavaScript: HMP text and QMP commands.
+    monitor: (line) => (runner ? runner.monitor(line) : 'no machine\n'),
+    qmp: (command) => (runner ? runner.qmp(command) : { error: { class: 'GenericError', desc: 'no machine' } }),
     DEMOS,
   };
 })();

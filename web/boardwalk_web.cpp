@@ -24,6 +24,7 @@
 #include "core/net/builtin_net.h"
 #include "core/net/net_hub.h"
 #include "tools/cli/options.h"
+#include "web/web_state.h"
 
 namespace {
 
@@ -190,6 +191,10 @@ bool build_machine() {
 double step(double budget_ms) {
     Machine& m = *g.machine;
     double start = real_ms();
+    if (bw::web::monitor_paused()) {
+        bw::web::resync_clock();  // stopped time is not owed to the guest
+        return kMaxIdleWaitMs;
+    }
     bool sleep = !(g.options.icount && !g.options.icount_sleep);
     if (g.waiting) {
         // Back from an idle wait (or woken by input): let the virtual time that
@@ -240,6 +245,16 @@ double step(double budget_ms) {
 }
 
 }  // namespace
+
+namespace bw::web {
+Machine* machine() { return g.machine.get(); }
+void resync_clock() {
+    if (!g.machine) return;
+    g.real0_ms = real_ms();
+    g.virt0 = g.machine->scheduler.now();
+    g.waiting = false;
+}
+}  // namespace bw::web
 
 extern "C" {
 
@@ -309,12 +324,7 @@ EMSCRIPTEN_KEEPALIVE double bw_step(double budget_ms) {
 }
 
 // Resume after a pause: the paused real time does not count as guest lag.
-EMSCRIPTEN_KEEPALIVE void bw_resync_clock() {
-    if (!g.machine) return;
-    g.real0_ms = real_ms();
-    g.virt0 = g.machine->scheduler.now();
-    g.waiting = false;
-}
+EMSCRIPTEN_KEEPALIVE void bw_resync_clock() { bw::web::resync_clock(); }
 
 EMSCRIPTEN_KEEPALIVE int bw_serial_count() { return g.machine ? int(g.out.size()) : 0; }
 

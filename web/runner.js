@@ -125,6 +125,20 @@
       this._wake();
     }
 
+    // The QEMU monitor: an HMP command line (returns its text output) or a QMP
+    // command object (returns the reply object, {return: ...} or {error: ...}).
+    monitor(line) {
+      const out = this.m.ccall('bw_monitor', 'string', ['string'], [line]);
+      this._wake();
+      return out;
+    }
+
+    qmp(command) {
+      const out = this.m.ccall('bw_qmp', 'string', ['string'], [JSON.stringify(command)]);
+      this._wake();
+      return JSON.parse(out);
+    }
+
     netStatus() {
       return { out: this.m._bw_net_frames_out(), in: this.m._bw_net_frames_in(),
                tftpBytes: this.m._bw_net_tftp_bytes() };
@@ -198,7 +212,7 @@
       const netBusy = performance.now() - this.lastNetMs < kNetBusyMs;
       const wait = this.stepFn(netBusy ? kNetSliceMs : this.sliceMs);
       this._drain();
-      if (wait < 0) {
+      if (wait < 0 || this.m._bw_monitor_quit()) {
         this.running = false;
         this.onStop();
         return;

@@ -20,14 +20,6 @@ foreach(board versatilepb malta)
                        TIMEOUT 900 LABELS web)
 endforeach()
 
-# The SDL2 front end on the web's SDL, in Chromium (web/sdl_check.cpp).
-if(BW_WEB_SDL)
-  add_test(NAME web_chromium_sdl
-           COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/sdl_browser_test.js ${BW_SITE}
-                   ${CMAKE_BINARY_DIR}/test-output)
-  set_tests_properties(web_chromium_sdl PROPERTIES TIMEOUT 120 LABELS web)
-endif()
-
 # Networking in the page (web/tests/net_browser_test.js): the first document's
 # U-Boot dhcp/tftpboot/bootm flow on the builtin user network, and both
 # WebSocket transports (raw relay; websockify + stream framing) against tiny

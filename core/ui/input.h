@@ -71,5 +71,9 @@ class InputRouter {
 u16 key_code_by_qcode_name(const char* name);
 // The QKeyCode name of a Linux key code (nullptr if none).
 const char* qcode_name_of_key(u16 code);
+// USB HID keyboard-page usages (also SDL's scancodes) and Linux key codes;
+// 0 where there is no counterpart.
+u16 key_code_from_hid_usage(u16 usage);
+u16 hid_usage_from_key_code(u16 code);
 
 }  // namespace bw
