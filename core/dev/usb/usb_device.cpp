@@ -143,10 +143,9 @@ bool UsbDevice::standard_request(UsbPacket& p, u16 request, u16 value, u16 index
     switch (request) {
         case DeviceOutRequest | REQ_SET_ADDRESS: address_ = value; return true;
         case DeviceRequest | REQ_GET_DESCRIPTOR: {
-            size_t n = get_descriptor(value, nullptr);
+            size_t n = get_descriptor(value, data);  // writes at most kControlBuffer bytes
             if (n == size_t(-1)) return false;
             p.actual = std::min<size_t>(n, length);
-            get_descriptor(value, data);  // writes min(n, kControlBuffer) bytes
             return true;
         }
         case DeviceRequest | REQ_GET_CONFIGURATION:
@@ -189,8 +188,8 @@ bool UsbDevice::standard_request(UsbPacket& p, u16 request, u16 value, u16 index
     }
 }
 
-// The descriptor |value| names (type << 8 | index): its full length, or -1 if
-// there is none. With |out|, also writes it (at most kControlBuffer bytes).
+// The descriptor |value| names (type << 8 | index) into |out| (at most
+// kControlBuffer bytes): its full length, or -1 if there is none.
 size_t UsbDevice::get_descriptor(u16 value, u8* out) {
     const Descriptors& d = descriptors();
     u8 type = value >> 8, index = value & 0xff;
@@ -225,7 +224,7 @@ size_t UsbDevice::get_descriptor(u16 value, u8* out) {
             break;
         default: return size_t(-1);
     }
-    if (out) std::memcpy(out, buf.data(), std::min(buf.size(), kControlBuffer));
+    std::memcpy(out, buf.data(), std::min(buf.size(), kControlBuffer));
     return buf.size();
 }
 
