@@ -25,6 +25,7 @@ void Uhci::reset_controller() {
     config_[0x6b] = 0x00;
     frame_timer_.cancel();
     s_ = State{};
+    dma_error_logged_ = false;
     for (int n = 0; n < kPorts; n++) {
         if (!ports_[n]) continue;
         s_.portsc[n] |= PORT_CCS | PORT_CSC;
@@ -167,7 +168,7 @@ void Uhci::resume() {
 u32 Uhci::dma_read32(u32 addr) {
     u8 b[4];
     if (!dma_read(addr, b, 4)) {
-        log_message(LogCategory::GuestError, "uhci: schedule read at 0x%08x failed", addr);
+        dma_error("schedule read", addr);
         return 0xffffffff;  // a terminating link; a TD with an invalid PID
     }
     return u32(b[0]) | u32(b[1]) << 8 | u32(b[2]) << 16 | u32(b[3]) << 24;
@@ -175,8 +176,15 @@ u32 Uhci::dma_read32(u32 addr) {
 
 void Uhci::dma_write32(u32 addr, u32 value) {
     u8 b[4] = {u8(value), u8(value >> 8), u8(value >> 16), u8(value >> 24)};
-    if (!dma_write(addr, b, 4))
-        log_message(LogCategory::GuestError, "uhci: schedule write at 0x%08x failed", addr);
+    if (!dma_write(addr, b, 4)) dma_error("schedule write", addr);
+}
+
+// DMA outside RAM (or with bus mastering off): logged once until the next reset, as a
+// broken schedule would repeat it every frame.
+void Uhci::dma_error(const char* what, u32 addr) {
+    if (dma_error_logged_) return;
+    dma_error_logged_ = true;
+    log_message(LogCategory::GuestError, "uhci: %s at 0x%08x failed", what, addr);
 }
 
 void Uhci::frame_timer() {
@@ -336,7 +344,10 @@ Uhci::TdResult Uhci::handle_td(Td& td, u32 td_addr, u32* int_mask) {
     p.data = buf_.data();
     p.size = max_len;
     if (pid != kPidIn) {
-        if (!dma_read(td.buffer, buf_.data(), max_len)) std::memset(buf_.data(), 0, max_len);
+        if (!dma_read(td.buffer, buf_.data(), max_len)) {
+            dma_error("buffer read", td.buffer);
+            std::memset(buf_.data(), 0, max_len);
+        }
         dev->handle_packet(p);
         if (p.status == UsbStatus::Success) p.actual = max_len;
     } else {

@@ -175,6 +175,7 @@ class Uhci : public PciDevice {
     UsbDevice* find_device(u8 address);
     void port_wakeup(int n);
     void resume();
+    void dma_error(const char* what, u32 addr);
     u32 dma_read32(u32 addr);
     void dma_write32(u32 addr, u32 value);
 
@@ -183,7 +184,8 @@ class Uhci : public PciDevice {
     Regs regs_{*this};
     std::array<UsbDevice*, kPorts> ports_{};
     State s_;
-    std::array<u8, 2048> buf_{};  // one TD's data (MaxLen is at most 2047 bytes)
+    std::array<u8, 2048> buf_{};
+    bool dma_error_logged_ = false;  // one TD's data (MaxLen is at most 2047 bytes)
 };
 
 }  // namespace bw
