@@ -52,3 +52,20 @@ add_test(NAME boot_malta_sound
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/sound_boot_test.py
                  $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} malta)
 set_tests_properties(boot_malta_sound PROPERTIES TIMEOUT 600 LABELS boot)
+# QEMU's USB HID devices on the PIIX4 UHCI (-usbdevice keyboard -usbdevice tablet): Linux
+# enumerates them as under QEMU (1-1, a hub at 1-2, the tablet at 1-2.1, IRQ 11), and keys
+# and pointer events from QMP reach /dev/input/eventN; "keys": 137 QKeyCodes give the evdev
+# events QEMU gives (tests/boot/data/malta_usb_keys.json, recorded from QEMU 7.2); "mouse":
+# usb-mouse motion, buttons and wheel as QEMU.
+add_test(NAME boot_malta_usb
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_usb_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES})
+set_tests_properties(boot_malta_usb PROPERTIES TIMEOUT 600 LABELS boot)
+add_test(NAME boot_malta_usb_keys
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_usb_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} keys)
+set_tests_properties(boot_malta_usb_keys PROPERTIES TIMEOUT 900 LABELS boot)
+add_test(NAME boot_malta_usb_mouse
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_usb_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} mouse)
+set_tests_properties(boot_malta_usb_mouse PROPERTIES TIMEOUT 600 LABELS boot)

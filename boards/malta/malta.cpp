@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <deque>
 
 #include "boards/loaders/elf.h"
 #include "core/common/log.h"
@@ -620,6 +621,59 @@ bool Malta::create_sound(std::string* error) {
     return true;
 }
 
+// ---- USB devices ---------------------------------------------------------------------------
+
+bool Malta::create_usb_devices(std::string* error) {
+    struct UsbModel {
+        const char* name;
+        UsbHid::Kind kind;
+    };
+    const UsbModel models[] = {{"keyboard", UsbHid::Kind::Keyboard},
+                               {"tablet", UsbHid::Kind::Tablet},
+                               {"mouse", UsbHid::Kind::Mouse}};
+    // Free ports in QEMU's order: the two root ports, then the ports of each hub added.
+    struct Slot {
+        UsbHub* hub;  // null: a root port
+        int port;
+        std::string path;  // QEMU's port path ("1", "2.1")
+    };
+    std::deque<Slot> free{{nullptr, 0, "1"}, {nullptr, 1, "2"}};
+    auto plug = [this](const Slot& slot, UsbDevice* d) {
+        if (slot.hub)
+            slot.hub->attach_downstream(slot.port, d);
+        else
+            piix4_usb_.attach(slot.port, d);
+    };
+    const std::string controller = "pci:0a.2-";  // QEMU's device path of the UHCI
+    for (const std::string& name : config_.usb_devices) {
+        const UsbModel* model = nullptr;
+        for (const UsbModel& m : models) {
+            if (name == m.name) model = &m;
+        }
+        if (!model) {
+            *error = "malta: USB device '" + name +
+                     "' is not supported (devices: keyboard, tablet, mouse)";
+            return false;
+        }
+        // As QEMU's usb_claim_port: the last free port gets a hub, the device goes behind it.
+        if (free.size() == 1) {
+            Slot slot = free.front();
+            free.pop_front();
+            auto hub = std::make_unique<UsbHub>(controller + slot.path);
+            for (int i = 0; i < UsbHub::kPorts; i++)
+                free.push_back({hub.get(), i, slot.path + "." + std::to_string(i + 1)});
+            plug(slot, hub.get());
+            usb_devices_.push_back(std::move(hub));
+        }
+        Slot slot = free.front();
+        free.pop_front();
+        usb_devices_.push_back(
+            std::make_unique<UsbHid>(model->kind, scheduler, &input, controller + slot.path));
+        plug(slot, usb_devices_.back().get());
+    }
+    return true;
+}
+
 std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool big_endian,
                                               std::string* error) {
     if (config.ram_mb == 0 || config.ram_mb * (1u << 20) > kMaxRam) {
@@ -644,7 +698,8 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
     // A first load here reports what reset() could only drop: an image that
     // does not fit in the machine's memory.
     if (!m->create_nics(error) || !m->create_vga(error) || !m->create_sound(error) ||
-        !m->load_images(error) || !load_blobs(m->bus, m->blobs_, error)) {
+        !m->create_usb_devices(error) || !m->load_images(error) ||
+        !load_blobs(m->bus, m->blobs_, error)) {
         return nullptr;
     }
     m->reset();

@@ -20,7 +20,7 @@
 // configuration yet (GT_CPU Endianess clear, no PCI byte swapping), which a big-endian board
 // needs first.
 // Absent (ports read all ones, writes ignored, logged once as guest errors): floppy, parallel,
-// i8237 DMA, the PIIX4 UHCI/PM/SMBus registers, CFI flash commands (the flash is plain ROM).
+// i8237 DMA, the PIIX4 PM/SMBus registers, CFI flash commands (the flash is plain ROM).
 // PCI: I/O and memory cycles in the PCI_0 windows reach the functions' BARs (PciBus decodes
 // them); bus-master cycles reach RAM at the same address; INTx# pins go through
 // malta_slot_pirq() to the PIIX4's PIRQ routing.
@@ -36,6 +36,11 @@
 // free PCI slot from 18 after the board's own devices, as QEMU's -soundhw ac97 / -device AC97
 // (00:13.0 behind the default Cirrus VGA at 00:12.0; INTA# -> malta_slot_pirq); its PCM out
 // goes to Machine::audio. Other sound cards are refused.
+// USB: the PIIX4's UHCI (00:0a.2, INTD# -> PIRQD -> ISA IRQ 11) with one QEMU HID device per
+// MachineConfig::usb_devices entry ("keyboard", "tablet", "mouse"), placed as QEMU's
+// -usbdevice places them: root port 1, then, when only one free port is left, a QEMU USB hub
+// there and the devices behind it (keyboard + tablet: 1-1 and 1-2.1). Unknown names are
+// refused.
 #pragma once
 
 #include <memory>
@@ -57,6 +62,8 @@
 #include "core/dev/storage/ide.h"
 #include "core/dev/timer/i8254.h"
 #include "core/dev/uart/ns16550.h"
+#include "core/dev/usb/usb_hid.h"
+#include "core/dev/usb/usb_hub.h"
 #include "core/machine.h"
 
 namespace bw {
@@ -151,6 +158,7 @@ class Malta : public Machine {
     bool create_nics(std::string* error);
     bool create_vga(std::string* error);
     bool create_sound(std::string* error);
+    bool create_usb_devices(std::string* error);
     bool load_kernel(std::string* error);
     void write_boot_stub(u32 entry);
     void put32(std::vector<u8>& v, u32 offset, u32 value) const;
@@ -165,7 +173,7 @@ class Malta : public Machine {
     Gt64120 gt_;
     Piix4Isa piix4_;
     Piix4Ide piix4_ide_;
-    Piix4Usb piix4_usb_;
+    Piix4Usb piix4_usb_{scheduler};
     Piix4Pm piix4_pm_;
     I8259Pair pic_;
     I8254 pit_;
@@ -176,6 +184,7 @@ class Malta : public Machine {
     std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each
     std::unique_ptr<CirrusVga> vga_;                // null with -vga none
     std::unique_ptr<Ac97> ac97_;                    // -soundhw ac97
+    std::vector<std::unique_ptr<UsbDevice>> usb_devices_;  // HID devices and hubs, plug order
     MaltaFpga fpga_;
     std::unique_ptr<MaltaFpgaSpace> fpga_space_;
     IoPortSpace io_{pci_};

@@ -185,7 +185,7 @@ std::unique_ptr<Machine> build(const std::string& board, std::string* error) {
     MachineConfig c;
     c.machine = board;
     if (board == "malta") {
-        // A spin loop in the boot flash; both NIC models, an IDE disk and the AC'97.
+        // A spin loop in the boot flash; both NIC models, an IDE disk, the AC'97, USB devices.
         static const std::string bios = [] {
             std::string path = "/tmp/bw_mmio_storm_bios.bin";
             const u8 spin[8] = {0xff, 0xff, 0x00, 0x10, 0, 0, 0, 0};  // b . ; nop
@@ -202,6 +202,7 @@ std::unique_ptr<Machine> build(const std::string& board, std::string* error) {
         c.nics = {NicConfig{"pcnet", "", {0x52, 0x54, 0, 0x12, 0x34, 0x56}},
                   NicConfig{"e1000", "", {0x52, 0x54, 0, 0x12, 0x34, 0x57}}};
         c.sound_cards = {"ac97"};
+        c.usb_devices = {"keyboard", "tablet", "mouse"};  // UHCI schedules from random RAM
     } else {
         c.ram_mb = 64;
     }

@@ -89,14 +89,14 @@ Piix4Ide::Piix4Ide() : PciDevice(0x8086, 0x7111, 0x010180, 0x00) {
     reset();
 }
 
-// ---- function 2: USB (config space only) ------------------------------------
+// ---- function 2: USB (the UHCI controller) ----------------------------------
 
-Piix4Usb::Piix4Usb() : PciDevice(0x8086, 0x7112, 0x0c0300, 0x01) {
+Piix4Usb::Piix4Usb(Scheduler& scheduler) : Uhci(scheduler, 0x8086, 0x7112, 0x01) {
     set_default(STATUS, 0x0280, 2);
     set_default(INTERRUPT_PIN, 0x04, 1);  // INTD#
     set_default(0x60, 0x10, 1);           // SBRNUM: USB 1.0
+    set_default(0x6a, 0x01, 1);           // USB clock (QEMU's uhci_reset)
     set_writable(0xc0, 0xffff, 2);        // LEGSUP
-    set_bar(4, 0x20, true);
     reset();
 }
 

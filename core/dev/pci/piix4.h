@@ -11,8 +11,8 @@
 // Piix4Ide (function 1, 8086:7111): legacy-mode IDE (prog-if 0x80), IDETIM
 // registers 0x40-0x43 writable (Linux sets the decode enables); the bus
 // master BAR4 is absent, so Linux uses PIO.
-// Piix4Usb (function 2, 8086:7112): config space only (BAR4 I/O 32 bytes,
-// INTD), no controller behind it yet.
+// Piix4Usb (function 2, 8086:7112, revision 1): the UHCI controller (see
+// core/dev/usb/uhci.h) on INTD#, SBRNUM 0x10, LEGSUP (0xc0) writable.
 // Piix4Pm (function 3, 8086:7113): PMBA (0x40) and PMREGMISC (0x80), SMBus
 // base (0x90) and SMBHSTCFG (0xd2) as QEMU's defaults, writable; no PM or
 // SMBus I/O registers behind them.
@@ -24,6 +24,7 @@
 #include "core/common/types.h"
 #include "core/dev/device.h"
 #include "core/dev/pci/pci_device.h"
+#include "core/dev/usb/uhci.h"
 
 namespace bw {
 
@@ -74,9 +75,9 @@ class Piix4Ide : public PciDevice {
     const char* name() const override { return "piix4-ide"; }
 };
 
-class Piix4Usb : public PciDevice {
+class Piix4Usb : public Uhci {
   public:
-    Piix4Usb();
+    explicit Piix4Usb(Scheduler& scheduler);
     const char* name() const override { return "piix4-usb"; }
 };
 
