@@ -68,6 +68,8 @@ dsc=$("$fetch_source" libsdl1.2 1.2.15+dfsg2-8 bookworm \
 dpkg-source -x "$dsc" "$WORK/sdl"
 (
   cd "$WORK/sdl"
+  # Centre a smaller game in the console's mode (see the patch).
+  patch -p1 --no-backup-if-mismatch <"$here/sdl-fbcon-centre.patch"
   PKG_CONFIG=/bin/false ./configure --host=$host --build="$(dpkg-architecture -qDEB_BUILD_GNU_TYPE)" \
     --prefix=/usr --disable-static --enable-shared --disable-rpath \
     --disable-video-x11 --disable-video-dga --disable-video-opengl --disable-video-directfb \
