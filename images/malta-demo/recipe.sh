@@ -17,6 +17,7 @@
 #                                        fluidsynth, mikmod, FLAC, mad and
 #                                        vorbis, whose closure pulls in
 #                                        PulseAudio, SDL2 and glib)
+#               and fb-progressive (fb-progressive.c), run by rcS
 #   512M        the FAT disk holding rootfs.bin
 #   needed.txt  every ELF in the rootfs with the libraries it needs (checked
 #               to resolve inside the rootfs)
@@ -116,6 +117,9 @@ ln -sfn libSDL-1.2.so.0.11.4 "$libdir/libSDL-1.2.so.0"
 install -m 0644 "$WORK/mixer/build/.libs/libSDL_mixer-1.2.so.0.12.0" "$libdir/libSDL_mixer-1.2.so.0.12.0"
 ln -sfn libSDL_mixer-1.2.so.0.12.0 "$libdir/libSDL_mixer-1.2.so.0"
 $host-strip --strip-unneeded "$libdir"/libSDL-1.2.so.0.11.4 "$libdir"/libSDL_mixer-1.2.so.0.12.0
+
+# The console's 320x240 without double scan (see fb-progressive.c).
+$host-gcc $CFLAGS -Wall -Werror -s -o "$root/usr/bin/fb-progressive" "$here/fb-progressive.c"
 
 # --- every NEEDED library resolves inside the rootfs --------------------------
 python3 "$here/check_needed.py" "$root" >"$OUT/needed.txt"
