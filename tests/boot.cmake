@@ -6,3 +6,21 @@ add_test(NAME boot_versatilepb_linux
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/versatilepb_boot_test.py
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
 set_tests_properties(boot_versatilepb_linux PROPERTIES TIMEOUT 600)
+
+# The CLCD and KMIs (versatilepb) and the i8042 (malta) as the guest kernels find them.
+add_test(NAME boot_display_input
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/display_input_boot_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
+set_tests_properties(boot_display_input PROPERTIES TIMEOUT 900)
+
+# Against Debian's QEMU side by side: fbcon screendumps on the PL110 pixel for pixel,
+# sendkey/mouse through the KMIs (versatilepb) and the i8042 (malta) to tty1,
+# /dev/input/mice and (with evdev kernels) the input_event records.
+add_test(NAME boot_versatilepb_screen
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/versatilepb_screen_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
+set_tests_properties(boot_versatilepb_screen PROPERTIES TIMEOUT 900)
+add_test(NAME boot_malta_input
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_input_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
+set_tests_properties(boot_malta_input PROPERTIES TIMEOUT 900)

@@ -27,6 +27,16 @@
       kernel: 'images/malta-linux/vmlinux',
       hda: 'images/malta-rootfs/512M',
     },
+    // The second source document's handheld: a game on the Cirrus framebuffer
+    // at 320x240x16, AC'97 sound, a USB keyboard (and the on-screen pad).
+    opendingux: {
+      M: 'malta', m: '256',
+      kernel: 'images/malta-linux/vmlinux',
+      hda: 'images/malta-demo/512M',
+      soundhw: 'ac97',
+      usbdevice: 'keyboard',
+      focus: 'screen',  // keys go to the game, not the serial console
+    },
   };
   const LOCAL_PREFIX = 'file:';
 
@@ -359,7 +369,7 @@
     $('btn-pause').textContent = 'Pause';
     clockReset();
     runner.start();
-    if (screen) screen.canvas.focus();
+    if (screen && s.focus === 'screen') screen.canvas.focus();
     else term.focus();
   }
 

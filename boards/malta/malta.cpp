@@ -22,9 +22,11 @@ constexpr u32 kCbusUartBase = 0x900;
 // ISA interrupt lines on the PIIX4.
 enum IsaIrq {
     kIrqPit = 0,
+    kIrqKbd = 1,
     kIrqUart1 = 3,
     kIrqUart0 = 4,
     kIrqRtc = 8,
+    kIrqMouse = 12,
     kIrqIde0 = 14,
     kIrqIde1 = 15
 };
@@ -170,6 +172,8 @@ Malta::Malta(u32 ram_size, bool big_endian)
     const Port ports[] = {
         {0x20, 2, &pic_.master()},
         {0x40, 4, &pit_},
+        {0x60, 1, &kbc_.data_port()},
+        {0x64, 1, &kbc_.command_port()},
         {0x70, 2, &rtc_},
         {0xa0, 2, &pic_.slave()},
         {0x170, 8, &ide_[1].command_block()},
@@ -198,6 +202,11 @@ void Malta::wire() {
     uarts_[2]->irq.connect([this](bool level) { cpu_.set_irq(kCpuCbusUart, level); });
     pit_.out0.connect([this](bool level) { pic_.set_irq(kIrqPit, level); });
     rtc_.irq.connect([this](bool level) { pic_.set_irq(kIrqRtc, level); });
+    kbc_.irq_kbd.connect([this](bool level) { pic_.set_irq(kIrqKbd, level); });
+    kbc_.irq_mouse.connect([this](bool level) { pic_.set_irq(kIrqMouse, level); });
+    kbc_.on_reset_request = [this] { request_reset(); };
+    input.add_keyboard(&kbc_.keyboard());
+    input.add_pointer(&kbc_.mouse());
     uarts_[0]->irq.connect([this](bool level) { pic_.set_irq(kIrqUart0, level); });
     uarts_[1]->irq.connect([this](bool level) { pic_.set_irq(kIrqUart1, level); });
     ide_[0].irq.connect([this](bool level) { pic_.set_irq(kIrqIde0, level); });
@@ -492,6 +501,7 @@ void Malta::reset() {
     pic_.reset();
     pit_.reset();
     rtc_.reset();
+    kbc_.reset();
     for (auto& u : uarts_) u->reset();
     ide_[0].reset();
     ide_[1].reset();

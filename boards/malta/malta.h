@@ -7,7 +7,9 @@
 // registers), PIIX4 functions 0-3 at PCI device 10, and behind the PCI_0 I/O window the ISA
 // ports: i8259 pair 0x20/0xa0 (INTR -> CPU IP2), ELCR 0x4d0, i8254 0x40 (IRQ0), MC146818
 // 0x70 (IRQ8), super-I/O 16550s 0x3f8 (IRQ4) and 0x2f8 (IRQ3), IDE 0x1f0/0x3f6 (IRQ14, the
-// -hda disk as master) and 0x170/0x376 (IRQ15, empty), PIIX4 reset control 0xcf9.
+// -hda disk as master) and 0x170/0x376 (IRQ15, empty), PIIX4 reset control 0xcf9, the i8042
+// keyboard controller 0x60/0x64 (IRQ1 keyboard, IRQ12 mouse; its PS/2 keyboard and mouse are
+// the InputRouter's sinks; output port bit 0 resets the board).
 // Boot: -kernel loads an ELF (kseg0/kseg1 -> physical), writes QEMU's boot stub into the flash
 // (GT-64120 window setup, a0..a3 = argc/argv/envp/memsize, jump to the entry) and the YAMON
 // argument/environment table at 0x2000; -initrd goes below the top of RAM and is passed as
@@ -17,8 +19,7 @@
 // it); only little-endian is registered: the GT-64120 model has no big-endian reset
 // configuration yet (GT_CPU Endianess clear, no PCI byte swapping), which a big-endian board
 // needs first.
-// Absent (ports read all ones, writes ignored, logged once as guest errors): i8042 keyboard
-// controller (Linux reports "No controller found" and goes on), floppy, parallel,
+// Absent (ports read all ones, writes ignored, logged once as guest errors): floppy, parallel,
 // i8237 DMA, the PIIX4 UHCI/PM/SMBus registers, CFI flash commands (the flash is plain ROM).
 // PCI: I/O and memory cycles in the PCI_0 windows reach the functions' BARs (PciBus decodes
 // them); bus-master cycles reach RAM at the same address; INTx# pins go through
@@ -37,6 +38,7 @@
 #include "boards/loaders/image_file.h"
 #include "boards/machine_config.h"
 #include "core/cpu/mips/mips_cpu.h"
+#include "core/dev/input/i8042.h"
 #include "core/dev/intc/i8259.h"
 #include "core/dev/misc/malta_fpga.h"
 #include "core/dev/pci/gt64120.h"
@@ -127,6 +129,7 @@ class Malta : public Machine {
     PciBus& pci() { return pci_; }
     I8259Pair& pic() { return pic_; }
     IdeChannel& ide(int n) { return ide_[n]; }
+    I8042& i8042() { return kbc_; }
     const std::vector<u8>& flash() const { return flash_; }
     // Kernel entry (virtual) the boot stub jumps to; 0 when booting from -bios.
     u32 kernel_entry() const { return kernel_entry_; }
@@ -155,6 +158,7 @@ class Malta : public Machine {
     I8259Pair pic_;
     I8254 pit_;
     Mc146818 rtc_;
+    I8042 kbc_;
     std::vector<std::unique_ptr<Ns16550>> uarts_;  // 0x3f8, 0x2f8, CBUS
     IdeChannel ide_[2];
     std::vector<std::unique_ptr<PciDevice>> nics_;  // MachineConfig::nics order, one hub each

@@ -13,9 +13,16 @@ constexpr u64 kTimerHz = 1000000;
 constexpr u8 kDs1338Address = 0x68;
 
 // VIC inputs (QEMU's versatilepb.c); the SIC passes 21..30 through and feeds 31.
-enum VicLine { kVicTimer01 = 4, kVicTimer23 = 5, kVicRtc = 10, kVicUart0 = 12, kVicSic = 31 };
+enum VicLine {
+    kVicTimer01 = 4,
+    kVicTimer23 = 5,
+    kVicRtc = 10,
+    kVicUart0 = 12,
+    kVicClcd = 16,
+    kVicSic = 31
+};
 // SIC inputs.
-enum SicLine { kSicUart3 = 6, kSicSmc = 25 };
+enum SicLine { kSicKmi0 = 3, kSicKmi1 = 4, kSicUart3 = 6, kSicSmc = 25 };
 constexpr u32 kSmcBase = 0x10010000;
 
 u64 host_unix_time() { return u64(std::time(nullptr)); }
@@ -29,7 +36,8 @@ VersatilePb::VersatilePb(u32 ram_size)
       timer01_(scheduler, kTimerHz),
       timer23_(scheduler, kTimerHz),
       rtc_(scheduler, host_unix_time),
-      ds1338_(scheduler, host_unix_time) {
+      ds1338_(scheduler, host_unix_time),
+      clcd_(bus, scheduler, Pl110::Variant::Versatile) {
     Machine::cpu_ = &arm_;
     for (int i = 0; i < 4; i++) {
         serials_.push_back(std::make_unique<CharChannel>());
@@ -43,7 +51,8 @@ VersatilePb::VersatilePb(u32 ram_size)
     };
     const Mapping map[] = {
         {0x10000000, &sysregs_},       {0x10002000, &i2c_},           {0x10003000, &sic_},
-        {0x10009000, uarts_[3].get()}, {0x10140000, &vic_},           {0x101e2000, &timer01_},
+        {0x10006000, &kmi0_},          {0x10007000, &kmi1_},          {0x10009000, uarts_[3].get()},
+        {0x10120000, &clcd_},          {0x10140000, &vic_},           {0x101e2000, &timer01_},
         {0x101e3000, &timer23_},       {0x101e8000, &rtc_},           {0x101f1000, uarts_[0].get()},
         {0x101f2000, uarts_[1].get()}, {0x101f3000, uarts_[2].get()},
     };
@@ -56,6 +65,9 @@ VersatilePb::VersatilePb(u32 ram_size)
 
     wire_interrupts();
     sysregs_.on_reset_request = [this] { request_reset(); };
+    sysregs_.on_clcd_mux = [this](unsigned mode) { clcd_.set_mux(mode); };
+    input.add_keyboard(&ps2_kbd_);
+    input.add_pointer(&ps2_mouse_);
 }
 
 void VersatilePb::wire_interrupts() {
@@ -68,6 +80,9 @@ void VersatilePb::wire_interrupts() {
     rtc_.irq.connect(vic_.input(kVicRtc));
     for (int i = 0; i < 3; i++) uarts_[i]->irq.connect(vic_.input(kVicUart0 + i));
     uarts_[3]->irq.connect(sic_.input(kSicUart3));
+    kmi0_.irq.connect(sic_.input(kSicKmi0));
+    kmi1_.irq.connect(sic_.input(kSicKmi1));
+    clcd_.irq.connect(vic_.input(kVicClcd));
 }
 
 // QEMU's rule: the first NIC with no model or model smc91c111 is the on-board

@@ -2,11 +2,15 @@
 //
 // Present: RAM at 0 (up to 256 MB), system registers, PL190 VIC + Versatile SIC,
 // two SP804 dual timers (1 MHz), four PL011 UARTs, PL031 RTC, Versatile I2C
-// with a DS1338 RTC at address 0x68, SMC91C111 Ethernet at 0x10010000 (SIC 25;
+// with a DS1338 RTC at address 0x68, PL050 KMIs at 0x10006000 (keyboard, SIC 3) and
+// 0x10007000 (mouse, SIC 4) with a PS/2 keyboard and mouse (the machine's InputRouter
+// feeds them), the PL110 CLCD (Versatile variant) at 0x10120000 (VIC 16; the system
+// registers' SYS_CLCD[1:0] drive its 16-bit format mux; display() returns it),
+// SMC91C111 Ethernet at 0x10010000 (SIC 25;
 // the first NIC of model "smc91c111" or unnamed, or the default NIC when the
 // configuration lists none; its frames go through net_hub(i)).
 // Absent for now (reads 0, writes ignored, logged as guest errors): PCI host
-// (so no second NIC), PL041 AACI, PL181 MMCI, PL050 KMI, PL110 CLCD, PL080
+// (so no second NIC), PL041 AACI, PL181 MMCI, PL080
 // DMA, PL061 GPIO, flash. Linux binds AMBA devices by their PrimeCell IDs, so an
 // absent device reads ID 0 and is simply not probed.
 #pragma once
@@ -18,7 +22,11 @@
 #include "boards/loaders/arm_boot.h"
 #include "boards/machine_config.h"
 #include "core/cpu/arm/arm_cpu.h"
+#include "core/dev/display/pl110.h"
 #include "core/dev/i2c/versatile_i2c.h"
+#include "core/dev/input/pl050.h"
+#include "core/dev/input/ps2_keyboard.h"
+#include "core/dev/input/ps2_mouse.h"
 #include "core/dev/intc/pl190.h"
 #include "core/dev/intc/versatile_sic.h"
 #include "core/dev/misc/versatile_sysregs.h"
@@ -37,9 +45,12 @@ class VersatilePb : public Machine {
     static std::unique_ptr<Machine> create(const MachineConfig& config, std::string* error);
 
     void reset() override;
+    DisplaySource* display() override { return &clcd_; }
 
     arm::ArmCpu& cpu() { return arm_; }
     Smc91c111* smc91c111() { return smc_.get(); }
+    Pl110& clcd() { return clcd_; }
+    Pl050& kmi(int n) { return n ? kmi1_ : kmi0_; }
 
   private:
     explicit VersatilePb(u32 ram_size);
@@ -58,6 +69,11 @@ class VersatilePb : public Machine {
     Pl031 rtc_;
     VersatileI2c i2c_;
     Ds1338 ds1338_;
+    Ps2Keyboard ps2_kbd_;
+    Ps2Mouse ps2_mouse_;
+    Pl050 kmi0_{ps2_kbd_};
+    Pl050 kmi1_{ps2_mouse_};
+    Pl110 clcd_;
     std::unique_ptr<Smc91c111> smc_;
     MachineConfig config_;
     ArmBootResult boot_;

@@ -99,7 +99,8 @@ TEST_F(MaltaBoardTest, KernelBootStubSetsUpGtAndYamonArguments) {
     EXPECT_EQ(m->gt64120().pci0_mem0().base, 0x10000000u);
     EXPECT_EQ(m->gt64120().pci0_mem1().base, 0x18200000u);
     EXPECT_EQ(m->bus.read8(0x180003fd), 0x60u);         // ttyS0 LSR: THRE | TEMT
-    EXPECT_EQ(m->bus.read8(0x18000064), 0xffu);         // no i8042: an absent ISA port
+    EXPECT_EQ(m->bus.read8(0x18000064), 0x18u);         // i8042 status: CMD | UNLOCKED
+    EXPECT_EQ(m->bus.read8(0x18000378), 0xffu);         // no parallel port: an absent ISA port
     EXPECT_EQ(m->bus.read32(0x10000000), 0xffffffffu);  // PCI memory: nobody answers
     // The old register block is gone: that address is PCI memory (Mem0) now.
     EXPECT_EQ(m->bus.read32(0x14000068), 0xffffffffu);
@@ -256,6 +257,62 @@ TEST_F(MaltaBoardTest, InterruptWiring) {
     // The CBUS UART (regshift 3 at 0x1f000900) goes straight to IP4.
     m->bus.write8(0x1f000908, 0x02);
     EXPECT_EQ(cause(), 0x1000u);
+}
+
+// The i8042 at ports 0x60/0x64: keyboard bytes on ISA IRQ 1, mouse bytes on IRQ 12, host
+// keys and pointer through the machine's InputRouter.
+TEST_F(MaltaBoardTest, I8042OnIsaIrqs1And12) {
+    MachineConfig c;
+    c.kernel = spin_kernel();
+    std::string err;
+    auto m = create(c, &err);
+    ASSERT_TRUE(m) << err;
+    m->run(200);  // the stub: I/O ports at 0x18000000
+    auto cause = [&] {
+        u32 v = 0;
+        m->cpu().read_cp0(13, 0, &v);
+        return v & 0xff00;
+    };
+    const u32 io = 0x18000000;
+    for (auto [port, v] : std::vector<std::pair<u32, u8>>{{0x20, 0x11},
+                                                          {0x21, 0x00},
+                                                          {0x21, 0x04},
+                                                          {0x21, 0x01},
+                                                          {0xa0, 0x11},
+                                                          {0xa1, 0x08},
+                                                          {0xa1, 0x02},
+                                                          {0xa1, 0x01}}) {
+        m->bus.write8(io + port, v);
+    }
+    auto iack = [&] { return m->bus.read32(0x1be00c34) & 0xff; };
+    EXPECT_EQ(m->bus.read8(io + 0x64), 0x18);
+    m->bus.write8(io + 0x64, 0xaa);  // self test
+    EXPECT_EQ(cause(), 0x0400u);
+    EXPECT_EQ(iack(), 0x01u);
+    EXPECT_EQ(m->bus.read8(io + 0x64) & 0x21, 0x01);  // OBF, not from the mouse
+    EXPECT_EQ(m->bus.read8(io + 0x60), 0x55);
+    m->bus.write8(io + 0x20, 0x20);
+    EXPECT_EQ(cause(), 0u);
+    m->input.key(30, true);  // KEY_A: set 2, untranslated at reset
+    EXPECT_EQ(cause(), 0x0400u);
+    EXPECT_EQ(iack(), 0x01u);
+    EXPECT_EQ(m->bus.read8(io + 0x60), 0x1c);
+    m->bus.write8(io + 0x20, 0x20);
+    // Enable the mouse through 0xD4: its ACK comes on IRQ 12, and so does a packet.
+    m->bus.write8(io + 0x64, 0xd4);
+    m->bus.write8(io + 0x60, 0xf4);
+    EXPECT_EQ(cause(), 0x0400u);
+    EXPECT_EQ(iack(), 0x0cu);  // slave base 0x08 + 4
+    EXPECT_EQ(m->bus.read8(io + 0x64) & 0x21, 0x21);
+    EXPECT_EQ(m->bus.read8(io + 0x60), 0xfa);
+    m->bus.write8(io + 0xa0, 0x20);
+    m->bus.write8(io + 0x20, 0x20);
+    EXPECT_EQ(cause(), 0u);
+    m->input.pointer_rel(3, 0, 0, 0);
+    EXPECT_EQ(cause(), 0x0400u);
+    EXPECT_EQ(m->bus.read8(io + 0x60), 0x08);
+    EXPECT_EQ(m->bus.read8(io + 0x60), 0x03);
+    EXPECT_EQ(m->bus.read8(io + 0x60), 0x00);
 }
 
 TEST_F(MaltaBoardTest, ResetRequestsReloadTheImages) {

@@ -206,5 +206,32 @@ TEST(MonitorTest, InputSendEventMovesAnAbsolutePointer) {
     EXPECT_EQ(tablet.buttons, u32(PointerSink::kLeft));
 }
 
+TEST(MonitorTest, HmpMouseCommandsUseQemusButtonBitsAndWheelSign) {
+    struct Mouse : PointerSink {
+        bool absolute() const override { return false; }
+        void pointer_event(int x, int y, int w, u32 b) override { events.push_back({x, y, w, b}); }
+        struct E {
+            int x, y, wheel;
+            u32 buttons;
+        };
+        std::vector<E> events;
+    } mouse;
+    TestMachine m;
+    Host host;
+    Monitor mon(m, host);
+    m.input.add_pointer(&mouse);
+    EXPECT_EQ(mon.hmp("mouse_move 5 -3 1"), "");
+    ASSERT_EQ(mouse.events.size(), 1u);
+    EXPECT_EQ(mouse.events[0].x, 5);
+    EXPECT_EQ(mouse.events[0].y, -3);
+    EXPECT_EQ(mouse.events[0].wheel, 1);  // dz > 0 is the wheel turned up
+    EXPECT_EQ(mon.hmp("mouse_move 0 0 -4"), "");
+    EXPECT_EQ(mouse.events.back().wheel, -1);
+    EXPECT_EQ(mon.hmp("mouse_button 2"), "");  // QEMU: 2 is the right button
+    EXPECT_EQ(mouse.events.back().buttons, u32(PointerSink::kRight));
+    EXPECT_EQ(mon.hmp("mouse_button 4"), "");
+    EXPECT_EQ(mouse.events.back().buttons, u32(PointerSink::kMiddle));
+}
+
 }  // namespace
 }  // namespace bw::monitor

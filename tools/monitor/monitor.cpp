@@ -304,7 +304,7 @@ const HmpCommand kHmpCommands[] = {
     {"cont|c", "", "resume emulation"},
     {"help|?", "[cmd]", "show the help"},
     {"info", "[subcommand]", "show various information about the system state"},
-    {"mouse_button", "state", "change mouse button state (1=L, 2=M, 4=R)"},
+    {"mouse_button", "state", "change mouse button state (1=L, 2=R, 4=M)"},
     {"mouse_move", "dx dy [dz]", "send mouse move events"},
     {"quit|q", "", "quit the emulator"},
     {"screendump", "[-f format] filename", "save screen from the display device into a PPM (or -f png) image"},
@@ -426,15 +426,17 @@ std::string Monitor::hmp(const std::string& line) {
                 d.set("value", v[axis]);
                 event(machine_.input.pointer_absolute() ? "abs" : "rel", d);
             }
-            for (long long n = v[2]; n != 0; n += n > 0 ? -1 : 1) {
+            // One wheel step whatever |dz| is, up for a positive dz (QEMU's hmp_mouse_move).
+            if (v[2] != 0) {
                 Json d = Json::object();
                 d.set("down", true);
-                d.set("button", n > 0 ? "wheel-down" : "wheel-up");
+                d.set("button", v[2] > 0 ? "wheel-up" : "wheel-down");
                 event("btn", d);
             }
         } else {
+            // QEMU's state bits: 1 left, 2 right, 4 middle (its help text says otherwise).
             static const std::pair<u32, const char*> kButtons[] = {
-                {1, "left"}, {2, "middle"}, {4, "right"}};
+                {1, "left"}, {2, "right"}, {4, "middle"}};
             for (auto [bit, name] : kButtons) {
                 Json d = Json::object();
                 d.set("down", (v[0] & bit) != 0);
