@@ -8,9 +8,13 @@
 #   rootfs.bin  squashfs: busybox-static, glibc and the game's libraries from
 #               Debian bookworm's mipsel archive, plus
 #                 libSDL-1.2.so.0        built here from Debian's libsdl1.2
-#                                        source with the fbcon video and OSS
-#                                        (/dev/dsp) audio drivers (Debian's
-#                                        build has neither fbcon nor OSS)
+#                                        source with only the fbcon video and
+#                                        OSS (/dev/dsp) audio drivers, plus
+#                                        sdl-fbcon-centre.patch (Debian's
+#                                        mipsel build has fbcon and OSS too,
+#                                        but links ALSA, PulseAudio, X11 and
+#                                        libcaca, a closure of dozens of
+#                                        libraries)
 #                 libSDL_mixer-1.2.so.0  built here from Debian's sdl-mixer1.2
 #                                        source with WAV and MOD music through
 #                                        libmodplug only (Debian's links
