@@ -19,7 +19,7 @@ images=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$images")
 cache=${BW_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/boardwalk/images}
 all=(versatile-linux versatile-initramfs versatile-netboot arm-baremetal arm-fuzz vfp-fuzz versatile-uboot mips-baremetal mips-fuzz
-     malta-linux malta-rootfs malta-debian-kernel malta-uboot malta-netboot)
+     malta-linux malta-rootfs malta-demo malta-debian-kernel malta-uboot malta-netboot)
 
 die() { echo "images/build.sh: $*" >&2; exit 1; }
 

@@ -31,3 +31,11 @@ add_test(NAME boot_versatilepb_sound
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/sound_boot_test.py
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT} versatilepb)
 set_tests_properties(boot_versatilepb_sound PROPERTIES TIMEOUT 600 LABELS boot)
+# The OpenDingux-style demo disk (images/malta-demo): Powermanga on the Cirrus
+# framebuffer at 320x240x16 (intro, menu, sendkey ret starts a game) with AC'97
+# sound in the -audiodev wav file. Needs the Cirrus VGA, the AC'97 and the USB
+# keyboard on malta.
+add_test(NAME boot_malta_demo
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_demo_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
+set_tests_properties(boot_malta_demo PROPERTIES TIMEOUT 900)
