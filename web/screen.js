@@ -45,6 +45,7 @@
   };
 
   const kAbsMax = 0x7fff;
+  const kKeySpacingMs = 10;
 
   class Screen {
     // |canvas|: where the picture goes; |module|: the core's instance.
@@ -61,6 +62,8 @@
       this.raf = 0;
       this.buttons = 0;
       this.held = new Set();  // key codes pressed in the guest
+      this.keyQueue = [];     // [code, down] not yet sent (see key())
+      this.keyTimer = null;
       this.captured = false;
       canvas.tabIndex = 0;
       this._listen();
@@ -124,17 +127,30 @@
       else if (el.requestFullscreen) el.requestFullscreen();
     }
 
+    // Key events reach the guest at most one per kKeySpacingMs, as QEMU spaces
+    // sendkey's: a PS/2 keyboard queues only a few bytes, and a burst (a fast
+    // typist, a script, the pad) would otherwise lose keys.
     key(code, down) {
       if (!code) return;
       if (down) this.held.add(code);
       else this.held.delete(code);
-      this.m._bw_key(code, down ? 1 : 0);
+      this.keyQueue.push([code, down ? 1 : 0]);
+      if (!this.keyTimer) this._sendKeys();
+    }
+
+    _sendKeys() {
+      const next = this.keyQueue.shift();
+      if (!next) {
+        this.keyTimer = null;
+        return;
+      }
+      this.m._bw_key(next[0], next[1]);
+      this.keyTimer = setTimeout(() => this._sendKeys(), kKeySpacingMs);
     }
 
     // Keys still down when the focus leaves would stay down in the guest.
     releaseKeys() {
-      for (const code of this.held) this.m._bw_key(code, 0);
-      this.held.clear();
+      for (const code of [...this.held]) this.key(code, false);
     }
 
     release() {

@@ -79,21 +79,41 @@ void HostMedia::tick() {
             bool new_mode = frame.width != sdl_.frame_width() || frame.height != sdl_.frame_height();
             if (frame.width > 0 && frame.height > 0 && (!dirty.empty() || new_mode)) {
                 std::string error;
-                if (!sdl_.present(frame, dirty, &error)) {
+                if (sdl_.present(frame, dirty, &error)) {
+                    frames_++;
+                } else {
                     std::fprintf(stderr, "boardwalk: %s\n", error.c_str());
                 }
             }
         }
     }
     AudioOut& audio = machine_->audio;
+    u64 now = now_ns();
     if (audio.available()) {
         std::vector<i16> buf(audio.available() * 2);
         size_t n = audio.pop(buf.data(), audio.available());
         if (wav_) wav_->append(buf.data(), n, audio.rate());
+        last_sound_ns_ = now;
         if (sdl_audio_ && sdl_.queued_audio_ms() < kMaxAudioLatencyMs) {
             sdl_.queue_audio(buf.data(), n, audio.rate());
+            audio_frames_ += n;
+        } else if (sdl_audio_) {
+            audio_dropped_ += n;
         }
     }
+    // An underrun: the speakers ran dry while the guest was still playing.
+    if (sdl_audio_) {
+        bool playing = last_sound_ns_ && now - last_sound_ns_ < 200'000'000;
+        bool dry = sdl_.queued_audio_ms() < 1;
+        if (dry && !dry_ && playing) underruns_++;
+        dry_ = dry;
+    }
+}
+
+std::string HostMedia::stats() const {
+    return " frames=" + std::to_string(frames_) + " audio_frames=" + std::to_string(audio_frames_) +
+           " audio_dropped=" + std::to_string(audio_dropped_) +
+           " underruns=" + std::to_string(underruns_);
 }
 
 }  // namespace bw::cli

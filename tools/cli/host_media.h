@@ -22,6 +22,10 @@ class HostMedia {
     void tick();
     bool quit_requested() const { return quit_; }
     bool has_window() const { return window_; }
+    // " frames=N audio_frames=N audio_dropped=N underruns=N" for the stats line:
+    // pictures shown, sound frames played, dropped for latency, and times the
+    // speakers ran dry while the guest was playing.
+    std::string stats() const;
 
   private:
     Machine* machine_ = nullptr;
@@ -31,6 +35,9 @@ class HostMedia {
     std::unique_ptr<WavWriter> wav_;
     u64 next_frame_ns_ = 0;
     bool quit_ = false;
+    u64 frames_ = 0, audio_frames_ = 0, audio_dropped_ = 0, underruns_ = 0;
+    u64 last_sound_ns_ = 0;  // when the guest last produced sound
+    bool dry_ = true;
 };
 
 }  // namespace bw::cli

@@ -247,6 +247,7 @@ int main(int argc, char** argv) {
     loop.quit = &monitor_host.quit_requested;
     HostMedia media;
     if (!media.open(*machine, opt, &error)) return fail(error);
+    loop.stats_extra = [&] { return media.stats(); };
     loop.ui_tick = [&] {
         media.tick();
         if (media.quit_requested()) monitor_host.quit_requested = true;

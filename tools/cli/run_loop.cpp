@@ -100,11 +100,12 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
         if (stop && *stop) return ExitReason::Signal;
         if (opt.stats_request && *opt.stats_request) {
             *opt.stats_request = 0;
+            std::string extra = opt.stats_extra ? opt.stats_extra() : "";
             std::fprintf(stderr,
-                         "boardwalk-stats: instructions=%llu virtual_ns=%llu host_ns=%llu\n",
+                         "boardwalk-stats: instructions=%llu virtual_ns=%llu host_ns=%llu%s\n",
                          (unsigned long long)machine.instructions_retired(),
                          (unsigned long long)machine.scheduler.now(),
-                         (unsigned long long)(real_ns() - real0));
+                         (unsigned long long)(real_ns() - real0), extra.c_str());
         }
         if (r == RunResult::Shutdown) return ExitReason::GuestShutdown;
         if (r != RunResult::Idle) continue;

@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <functional>
+#include <string>
 #include <memory>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct RunLoopOptions {
     // ("boardwalk-stats: instructions=N virtual_ns=V host_ns=H") and it is reset;
     // benchmarks sample it around a guest workload to compute guest MIPS.
     volatile std::sig_atomic_t* stats_request = nullptr;
+    // More " key=value" counters for that line (the window's and speakers').
+    std::function<std::string()> stats_extra;
     // Host network back ends (user-mode NAT, sockets, tap): their fds are polled
     // with the serial inputs (an idle wait ends when one is ready) and their
     // timers run on host time.
