@@ -46,7 +46,7 @@ TEST_F(SdlFrontendTest, PresentsFramesPixelExactAndFollowsModeChanges) {
     ASSERT_TRUE(fe.open(o, &error)) << error;
     Frame f;
     f.resize(4, 2);
-    const u8 colours[8][3] = {{255, 0, 0}, {0, 255, 0},   {0, 0, 255},   {255, 255, 255},
+    const u8 colours[8][3] = {{255, 0, 0}, {0, 255, 0},        {0, 0, 255},   {255, 255, 255},
                               {0, 0, 0},   {0x84, 0x82, 0x84}, {255, 255, 0}, {0, 255, 255}};
     for (int i = 0; i < 8; i++) f.put(i % 4, i / 4, colours[i][0], colours[i][1], colours[i][2]);
     ASSERT_TRUE(fe.present(f, Rect{0, 0, 4, 2}, &error)) << error;

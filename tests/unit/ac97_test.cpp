@@ -6,6 +6,7 @@
 #include "core/dev/audio/ac97.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <vector>
@@ -407,7 +408,10 @@ TEST_F(Ac97Test, HostileProgrammingIsSafe) {
 class MaltaAc97Test : public testing::Test {
   protected:
     void SetUp() override {
-        bios_ = testing::TempDir() + "/bw_malta_ac97.bin";
+        // One file per test and process: ctest runs the tests of this fixture in parallel.
+        bios_ = testing::TempDir() + "/bw_malta_ac97_" +
+                testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                std::to_string(getpid()) + ".bin";
         FILE* f = std::fopen(bios_.c_str(), "wb");
         ASSERT_TRUE(f);
         const u8 word[4] = {0, 0, 0, 0};

@@ -435,11 +435,16 @@ TEST(CliOptions, UserParamsList) {
 TEST(CliOptions, MonitorsQmpAndAudio) {
     Options o;
     std::string err;
-    ASSERT_TRUE(parse({"-monitor", "unix:/tmp/m.sock,server,nowait", "-qmp",
-                       "tcp:127.0.0.1:4444,server=on,wait=off", "-monitor", "telnet::5555,server",
-                       "-audiodev", "wav,id=snd0,path=/tmp/out.wav", "-device", "AC97",
-                       "-device", "usb-tablet", "-usbdevice", "mouse", "-vga", "none", "-k", "de",
-                       "-display", "sdl,full-screen=on"},
+    ASSERT_TRUE(parse({"-monitor",   "unix:/tmp/m.sock,server,nowait",
+                       "-qmp",       "tcp:127.0.0.1:4444,server=on,wait=off",
+                       "-monitor",   "telnet::5555,server",
+                       "-audiodev",  "wav,id=snd0,path=/tmp/out.wav",
+                       "-device",    "AC97",
+                       "-device",    "usb-tablet",
+                       "-usbdevice", "mouse",
+                       "-vga",       "none",
+                       "-k",         "de",
+                       "-display",   "sdl,full-screen=on"},
                       &o, &err))
         << err;
     ASSERT_EQ(o.monitors.size(), 3u);
@@ -479,7 +484,7 @@ TEST(CliOptions, MonitorsQmpAndAudio) {
 
     Options plain;
     ASSERT_TRUE(parse({"-M", "malta"}, &plain, &err));
-    EXPECT_TRUE(wants_window(plain, true));   // a board with a screen gets a window
+    EXPECT_TRUE(wants_window(plain, true));  // a board with a screen gets a window
     EXPECT_FALSE(wants_window(plain, false));
     ASSERT_TRUE(parse({"-nographic"}, &plain, &err));
     EXPECT_FALSE(wants_window(plain, true));

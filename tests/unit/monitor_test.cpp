@@ -29,8 +29,7 @@ class TestMachine : public Machine {
 
 class Host : public MonitorHost {
   public:
-    bool write_file(const std::string& path, const std::vector<u8>& data,
-                    std::string*) override {
+    bool write_file(const std::string& path, const std::vector<u8>& data, std::string*) override {
         files[path] = data;
         return true;
     }
@@ -43,9 +42,7 @@ class Host : public MonitorHost {
 class Keys : public KeyboardSink {
   public:
     explicit Keys(Scheduler& s) : sched(s) {}
-    void key_event(u16 code, bool down) override {
-        events.push_back({code, down, sched.now()});
-    }
+    void key_event(u16 code, bool down) override { events.push_back({code, down, sched.now()}); }
     struct Event {
         u16 code;
         bool down;
@@ -75,7 +72,8 @@ TEST(MonitorTest, HmpRunControlAndErrors) {
     EXPECT_EQ(mon.hmp("frobnicate now"), "unknown command: 'frobnicate'\n");
     EXPECT_EQ(mon.hmp("sendkey ctrl-nosuchkey"), "invalid parameter: nosuchkey\n");
     EXPECT_EQ(mon.hmp("screendump"), "screendump: missing filename\n");
-    EXPECT_EQ(mon.hmp("screendump -f gif x"), "Error: Parameter 'format' does not accept value 'gif'\n");
+    EXPECT_EQ(mon.hmp("screendump -f gif x"),
+              "Error: Parameter 'format' does not accept value 'gif'\n");
     m.with_display = false;
     EXPECT_EQ(mon.hmp("screendump x.ppm"),
               "Error: There is no console to take a screendump from.\n");
@@ -151,25 +149,33 @@ TEST(MonitorTest, QmpNegotiationCommandsEventsAndBadInput) {
         return out;
     };
     qmp.start();
-    EXPECT_EQ(out.rfind("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}", 0), 0u);
+    EXPECT_EQ(
+        out.rfind("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}",
+                  0),
+        0u);
     EXPECT_EQ(send("{\"execute\": \"query-status\"}\n"),
               "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"Expecting capabilities "
               "negotiation with 'qmp_capabilities'\"}}\r\n");
-    EXPECT_EQ(send("{\"execute\": \"qmp_capabilities\", \"id\": 7}"), "{\"return\": {}, \"id\": 7}\r\n");
+    EXPECT_EQ(send("{\"execute\": \"qmp_capabilities\", \"id\": 7}"),
+              "{\"return\": {}, \"id\": 7}\r\n");
     // Two commands in one write; the event comes before the reply, as in QEMU.
-    EXPECT_EQ(send("{\"execute\":\"stop\"}{\"execute\":\"query-status\"}"),
-              "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 500000}, \"event\": \"STOP\"}\r\n"
-              "{\"return\": {}}\r\n"
-              "{\"return\": {\"status\": \"paused\", \"singlestep\": false, \"running\": false}}\r\n");
+    EXPECT_EQ(
+        send("{\"execute\":\"stop\"}{\"execute\":\"query-status\"}"),
+        "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 500000}, \"event\": \"STOP\"}\r\n"
+        "{\"return\": {}}\r\n"
+        "{\"return\": {\"status\": \"paused\", \"singlestep\": false, \"running\": false}}\r\n");
     EXPECT_EQ(send("{\"execute\": \"nope\"}"),
               "{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"The command nope has not "
               "been found\"}}\r\n");
     // A broken object is answered at the end of its line; the next command still works.
     std::string r = send("{bad\n");
-    EXPECT_EQ(r.rfind("{\"error\": {\"class\": \"GenericError\", \"desc\": \"JSON parse error", 0), 0u) << r;
-    EXPECT_EQ(send("{\"execute\": \"cont\"}"),
-              "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 500000}, \"event\": \"RESUME\"}\r\n"
-              "{\"return\": {}}\r\n");
+    EXPECT_EQ(r.rfind("{\"error\": {\"class\": \"GenericError\", \"desc\": \"JSON parse error", 0),
+              0u)
+        << r;
+    EXPECT_EQ(
+        send("{\"execute\": \"cont\"}"),
+        "{\"timestamp\": {\"seconds\": 1, \"microseconds\": 500000}, \"event\": \"RESUME\"}\r\n"
+        "{\"return\": {}}\r\n");
     EXPECT_EQ(send("{\"execute\": \"screendump\", \"arguments\": {\"filename\": \"/tmp/q.png\", "
                    "\"format\": \"png\"}}"),
               "{\"return\": {}}\r\n");
@@ -197,7 +203,9 @@ TEST(MonitorTest, InputSendEventMovesAnAbsolutePointer) {
     std::string err;
     ASSERT_TRUE(Json::parse(R"({"events": [{"type": "abs", "data": {"axis": "x", "value": 16384}},
         {"type": "abs", "data": {"axis": "y", "value": 100}},
-        {"type": "btn", "data": {"down": true, "button": "left"}}]})", &args, &err)) << err;
+        {"type": "btn", "data": {"down": true, "button": "left"}}]})",
+                            &args, &err))
+        << err;
     Reply r = mon.execute("input-send-event", args);
     ASSERT_TRUE(r.ok) << r.error;
     EXPECT_EQ(tablet.count, 1);

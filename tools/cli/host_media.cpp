@@ -76,7 +76,8 @@ void HostMedia::tick() {
             next_frame_ns_ = now + u64(1e9 / hz);
             Rect dirty = display->refresh();
             const Frame& frame = display->frame();
-            bool new_mode = frame.width != sdl_.frame_width() || frame.height != sdl_.frame_height();
+            bool new_mode =
+                frame.width != sdl_.frame_width() || frame.height != sdl_.frame_height();
             if (frame.width > 0 && frame.height > 0 && (!dirty.empty() || new_mode)) {
                 std::string error;
                 if (sdl_.present(frame, dirty, &error)) {

@@ -2,6 +2,7 @@
 // machine, connects its serial ports to host backends and runs it.
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -9,8 +10,6 @@
 #include "boards/boards.h"
 #include "core/common/log.h"
 #include "core/net/net_hub.h"
-#include <algorithm>
-
 #include "tools/cli/file_block_device.h"
 #include "tools/cli/host_media.h"
 #include "tools/cli/monitor_doors.h"
@@ -210,7 +209,8 @@ int main(int argc, char** argv) {
             if (stdio_mux_backend) {
                 if (!door->open_on_mux(*stdio_mux_backend)) return fail("stdio mux failed");
             } else if (stdio_used) {
-                return fail(std::string(opt_name) + " stdio: stdio is already used by a serial port "
+                return fail(std::string(opt_name) +
+                            " stdio: stdio is already used by a serial port "
                             "(use -serial mon:stdio to share it)");
             } else {
                 stdio_used = true;

@@ -374,8 +374,7 @@ bool parse_audiodev(const std::string& v, AudioSpec* a, std::string* error) {
                 return false;
             }
             a->path = value;
-        } else if (key.rfind("out.", 0) != 0 && key.rfind("in.", 0) != 0 &&
-                   key != "timer-period") {
+        } else if (key.rfind("out.", 0) != 0 && key.rfind("in.", 0) != 0 && key != "timer-period") {
             *error = "-audiodev " + v + ": unknown parameter '" + items[i] + "'";
             return false;
         }
@@ -426,9 +425,9 @@ bool parse_plain_device(const std::string& v, MachineConfig* m) {
 
 bool known_keyboard_layout(const std::string& name) {
     static const char* const kLayouts[] = {
-        "ar", "bepo", "cz", "da", "de", "de-ch", "en-gb", "en-us", "es", "et", "fi", "fo",
-        "fr", "fr-be", "fr-ca", "fr-ch", "hr", "hu", "is", "it", "ja", "lt", "lv", "mk",
-        "nl", "no", "pl", "pt", "pt-br", "ru", "sl", "sv", "th", "tr",
+        "ar", "bepo",  "cz",    "da",    "de",    "de-ch", "en-gb", "en-us", "es", "et", "fi", "fo",
+        "fr", "fr-be", "fr-ca", "fr-ch", "hr",    "hu",    "is",    "it",    "ja", "lt", "lv", "mk",
+        "nl", "no",    "pl",    "pt",    "pt-br", "ru",    "sl",    "sv",    "th", "tr",
     };
     for (const char* l : kLayouts) {
         if (name == l) return true;
@@ -469,9 +468,10 @@ bool parse_monitor(const std::string& text, bool qmp, MonitorSpec* out, std::str
             return false;
         }
     } else {
-        *error = opt + text +
-                 ": not supported (stdio, unix:PATH,server[,nowait], telnet:HOST:PORT,server[,nowait], "
-                 "tcp:..., none)";
+        *error =
+            opt + text +
+            ": not supported (stdio, unix:PATH,server[,nowait], telnet:HOST:PORT,server[,nowait], "
+            "tcp:..., none)";
         return false;
     }
     bool server = false;
@@ -721,8 +721,8 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
                 std::string c = lower(card);
                 if (c == "all") c = "ac97";
                 if (c != "ac97") {
-                    *error = "-soundhw " + v + ": unknown sound card '" + card +
-                             "' (sound cards: ac97)";
+                    *error =
+                        "-soundhw " + v + ": unknown sound card '" + card + "' (sound cards: ac97)";
                     return false;
                 }
                 o.machine.sound_cards.push_back(c);
@@ -813,7 +813,8 @@ std::string usage_text() {
            "  -serial DEV         stdio, mon:stdio, file:PATH,\n"
            "                      telnet:HOST:PORT,server[,nowait], tcp:..., null, none\n"
            "  -monitor DEV, -qmp DEV  the QEMU monitor (HMP) or QMP on stdio,\n"
-           "                      unix:PATH,server[,nowait], telnet:HOST:PORT,server[,nowait], tcp:...\n"
+           "                      unix:PATH,server[,nowait], telnet:HOST:PORT,server[,nowait], "
+           "tcp:...\n"
            "                      (-monitor none: no monitor; on a muxed stdio Ctrl-A c switches)\n"
            "  -display sdl|none   a window for the board's screen (default if it has one);\n"
            "                      Ctrl-Alt-G releases the grab, Ctrl-Alt-F full screen\n"

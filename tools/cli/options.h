@@ -36,12 +36,12 @@ struct DumpSpec {
 struct MonitorSpec {
     enum class Kind { Stdio, Unix, Telnet, Tcp };
     Kind kind = Kind::Stdio;
-    bool qmp = false;   // QMP (JSON) instead of the human monitor
-    std::string path;   // Unix
-    std::string host;   // Telnet/Tcp ("" = any address)
-    u16 port = 0;       // Telnet/Tcp
-    bool wait = true;   // block until a client connects (",server" without ",nowait")
-    std::string text;   // as given, for messages
+    bool qmp = false;  // QMP (JSON) instead of the human monitor
+    std::string path;  // Unix
+    std::string host;  // Telnet/Tcp ("" = any address)
+    u16 port = 0;      // Telnet/Tcp
+    bool wait = true;  // block until a client connects (",server" without ",nowait")
+    std::string text;  // as given, for messages
 };
 
 // -display / -sdl / -nographic.
@@ -62,14 +62,14 @@ struct Options {
     bool machine_help = false;  // -M help
     bool nographic = false;
     DisplayKind display = DisplayKind::Default;
-    bool full_screen = false;          // -full-screen, -display sdl,full-screen=on
-    bool monitor_none = false;         // -monitor none
-    std::vector<MonitorSpec> monitors; // -monitor and -qmp, in order
+    bool full_screen = false;           // -full-screen, -display sdl,full-screen=on
+    bool monitor_none = false;          // -monitor none
+    std::vector<MonitorSpec> monitors;  // -monitor and -qmp, in order
     AudioSpec audio;
     std::string keyboard_layout = "en-us";  // -k
-    std::vector<SerialSpec> serials;  // as given, UART0 first
-    std::string log_items;            // -d
-    std::string log_file;             // -D
+    std::vector<SerialSpec> serials;        // as given, UART0 first
+    std::string log_items;                  // -d
+    std::string log_file;                   // -D
     bool icount = false;
     u32 icount_shift = 0;      // ns per instruction = 2^shift
     bool icount_sleep = true;  // sleep=off: idle time passes instantly

@@ -137,8 +137,7 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
             machine.advance_idle(0);  // the timer is already late: fire it now
             continue;
         }
-        poll_host(backends, opt.nets,
-                  std::min({u64(need), opt.max_idle_wait_ns, ui()}));
+        poll_host(backends, opt.nets, std::min({u64(need), opt.max_idle_wait_ns, ui()}));
         // Catch virtual time up with real time (never past it).
         i64 target = i64(real_ns() - real0) - virt_elapsed;
         if (target > 0) machine.advance_idle(u64(target));

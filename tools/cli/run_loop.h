@@ -5,8 +5,8 @@
 
 #include <csignal>
 #include <functional>
-#include <string>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/machine.h"

@@ -127,7 +127,9 @@ class StdioBackend : public SerialBackend {
                 break;
             case 'c':
                 if (!second_) {
-                    message("\r\nboardwalk: no monitor on this terminal (-monitor elsewhere or none)\r\n");
+                    message(
+                        "\r\nboardwalk: no monitor on this terminal (-monitor elsewhere or "
+                        "none)\r\n");
                     break;
                 }
                 on_second_ = !on_second_;
@@ -230,7 +232,8 @@ class SocketBackend : public SerialBackend {
         if (fd < 0) return;
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
         int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // fails harmlessly on Unix sockets
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+                   sizeof one);  // fails harmlessly on Unix sockets
         client_ = fd;
         state_ = Telnet::Data;
         out_.clear();
@@ -346,7 +349,8 @@ int open_unix_listener(const SerialSpec& spec, std::string* error) {
         return -1;
     }
     unlink(spec.path.c_str());  // a stale socket from an earlier run, as QEMU does
-    if (bind(fd, reinterpret_cast<struct sockaddr*>(&addr), sizeof addr) != 0 || listen(fd, 1) != 0) {
+    if (bind(fd, reinterpret_cast<struct sockaddr*>(&addr), sizeof addr) != 0 ||
+        listen(fd, 1) != 0) {
         *error = "unix:" + spec.path + ": cannot listen: " + std::strerror(errno);
         close(fd);
         return -1;

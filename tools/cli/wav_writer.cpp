@@ -1,7 +1,7 @@
 #include "tools/cli/wav_writer.h"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace bw::cli {
@@ -34,9 +34,9 @@ void WavWriter::write_header() {
     std::memcpy(h, "RIFF", 4);
     put_le(h + 4, 36 + data_bytes, 4);
     std::memcpy(h + 8, "WAVEfmt ", 8);
-    put_le(h + 16, 16, 4);        // fmt chunk size
-    put_le(h + 20, 1, 2);         // PCM
-    put_le(h + 22, 2, 2);         // channels
+    put_le(h + 16, 16, 4);  // fmt chunk size
+    put_le(h + 20, 1, 2);   // PCM
+    put_le(h + 22, 2, 2);   // channels
     put_le(h + 24, rate, 4);
     put_le(h + 28, rate * 4, 4);  // bytes per second
     put_le(h + 32, 4, 2);         // block align
@@ -52,8 +52,10 @@ void WavWriter::append(const i16* frames, size_t count, u32 rate) {
     if (!f_ || !count) return;
     if (!rate_) rate_ = rate;
     if (rate != rate_ && !warned_) {
-        std::fprintf(stderr, "boardwalk: -audiodev wav: the guest changed its rate to %u Hz; %s stays at %u Hz\n",
-                     rate, path_.c_str(), rate_);
+        std::fprintf(
+            stderr,
+            "boardwalk: -audiodev wav: the guest changed its rate to %u Hz; %s stays at %u Hz\n",
+            rate, path_.c_str(), rate_);
         warned_ = true;
     }
     u8 buf[4096];

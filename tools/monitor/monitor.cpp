@@ -33,7 +33,8 @@ bool key_value(const Json& v, u16* code, std::string* error) {
     const std::string& type = v["type"].as_string();
     if (type == "qcode" && v["data"].is_string()) {
         *code = key_code_by_qcode_name(v["data"].as_string().c_str());
-        if (!*code) *error = "Parameter 'data' does not accept value '" + v["data"].as_string() + "'";
+        if (!*code)
+            *error = "Parameter 'data' does not accept value '" + v["data"].as_string() + "'";
     } else if (type == "number" && v["data"].is_number()) {
         *code = key_code_from_qnum(int(v["data"].as_number()));
         if (!*code) *error = "Invalid key number " + Json(v["data"]).dump();
@@ -276,9 +277,9 @@ Reply Monitor::execute(const std::string& command, const Json& args) {
     if (command == "query-commands") {
         Reply r;
         r.value = Json::array();
-        for (const char* name : {"qmp_capabilities", "query-commands", "query-status",
-                                 "query-version", "stop", "cont", "system_reset", "quit",
-                                 "screendump", "send-key", "input-send-event"}) {
+        for (const char* name :
+             {"qmp_capabilities", "query-commands", "query-status", "query-version", "stop", "cont",
+              "system_reset", "quit", "screendump", "send-key", "input-send-event"}) {
             Json c = Json::object();
             c.set("name", name);
             r.value.push(c);
@@ -307,8 +308,10 @@ const HmpCommand kHmpCommands[] = {
     {"mouse_button", "state", "change mouse button state (1=L, 2=R, 4=M)"},
     {"mouse_move", "dx dy [dz]", "send mouse move events"},
     {"quit|q", "", "quit the emulator"},
-    {"screendump", "[-f format] filename", "save screen from the display device into a PPM (or -f png) image"},
-    {"sendkey", "keys [hold_ms]", "send keys to the VM (e.g. 'sendkey ctrl-alt-f1', default hold time=100 ms)"},
+    {"screendump", "[-f format] filename",
+     "save screen from the display device into a PPM (or -f png) image"},
+    {"sendkey", "keys [hold_ms]",
+     "send keys to the VM (e.g. 'sendkey ctrl-alt-f1', default hold time=100 ms)"},
     {"stop", "", "stop emulation"},
     {"system_reset", "", "reset the system"},
 };
@@ -318,7 +321,8 @@ bool names_match(const char* names, const std::string& word) {
     size_t start = 0;
     for (;;) {
         size_t bar = all.find('|', start);
-        if (all.compare(start, bar == std::string::npos ? std::string::npos : bar - start, word) == 0 &&
+        if (all.compare(start, bar == std::string::npos ? std::string::npos : bar - start, word) ==
+                0 &&
             (bar == std::string::npos ? all.size() - start : bar - start) == word.size())
             return true;
         if (bar == std::string::npos) return false;
@@ -380,8 +384,8 @@ std::string Monitor::hmp(const std::string& line) {
             size_t dash = spec.find('-', start);
             // A '-' as the first character of a key name is the minus key? QEMU
             // names it "minus"; an empty piece is an error as in QEMU.
-            std::string name = spec.substr(start, dash == std::string::npos ? std::string::npos
-                                                                            : dash - start);
+            std::string name =
+                spec.substr(start, dash == std::string::npos ? std::string::npos : dash - start);
             long long num;
             if (name.empty()) return "invalid parameter: " + spec + "\n";
             if (parse_int(name, &num) && name.size() > 1 && name[0] == '0') {
@@ -513,8 +517,9 @@ void QmpSession::start() {
     buf_.clear();
     depth_ = 0;
     in_string_ = escape_ = false;
-    out_("{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, "
-         "\"package\": \"boardwalk\"}, \"capabilities\": [\"oob\"]}}\r\n");
+    out_(
+        "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}, "
+        "\"package\": \"boardwalk\"}, \"capabilities\": [\"oob\"]}}\r\n");
 }
 
 // Splits the stream into top-level JSON values by bracket depth outside strings.

@@ -27,7 +27,8 @@ bool SdlFrontend::open(const FrontendOptions& options, std::string* error) {
     subsystems_ = want;
     if (options.video) {
         // The window starts at QEMU's usual 640x480 until the guest sets a mode.
-        u32 flags = SDL_WINDOW_RESIZABLE | (options.full_screen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        u32 flags =
+            SDL_WINDOW_RESIZABLE | (options.full_screen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
         window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_UNDEFINED,
                                    SDL_WINDOWPOS_UNDEFINED, 640, 480, flags);
         if (!window_) return sdl_fail(error, "window");
@@ -70,8 +71,8 @@ bool SdlFrontend::ensure_texture(int w, int h, std::string* error) {
     if (texture_ && w == tex_w_ && h == tex_h_) return true;
     if (texture_) SDL_DestroyTexture(texture_);
     // ABGR8888 is R, G, B, A in memory on a little-endian host: the Frame's layout.
-    texture_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STREAMING,
-                                 w, h);
+    texture_ =
+        SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STREAMING, w, h);
     if (!texture_) return sdl_fail(error, "texture");
     // A new guest mode resizes the window to match (not in full screen).
     if (!(SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP)) {
@@ -159,7 +160,7 @@ void SdlFrontend::set_grab(bool grab) {
     grabbed_ = grab;
     SDL_SetWindowGrab(window_, grab ? SDL_TRUE : SDL_FALSE);
     SDL_SetRelativeMouseMode(grab && !(absolute_pointer && absolute_pointer()) ? SDL_TRUE
-                                                                                : SDL_FALSE);
+                                                                               : SDL_FALSE);
     update_title();
 }
 
@@ -167,7 +168,8 @@ void SdlFrontend::toggle_full_screen() {
     if (!window_) return;
     bool full = SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP;
     SDL_SetWindowFullscreen(window_, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
-    if (full && tex_w_) SDL_SetWindowSize(window_, tex_w_ * options_.scale, tex_h_ * options_.scale);
+    if (full && tex_w_)
+        SDL_SetWindowSize(window_, tex_w_ * options_.scale, tex_h_ * options_.scale);
     redraw();
 }
 
@@ -183,7 +185,8 @@ bool SdlFrontend::hot_key(const SDL_KeyboardEvent& key) {
             return true;
         case SDL_SCANCODE_I:
             integer_scale_ = !integer_scale_;
-            if (renderer_) SDL_RenderSetIntegerScale(renderer_, integer_scale_ ? SDL_TRUE : SDL_FALSE);
+            if (renderer_)
+                SDL_RenderSetIntegerScale(renderer_, integer_scale_ ? SDL_TRUE : SDL_FALSE);
             redraw();
             return true;
         default: return false;
@@ -224,8 +227,8 @@ void SdlFrontend::poll_events() {
                 break;
             case SDL_MOUSEBUTTONDOWN:
             case SDL_MOUSEBUTTONUP: {
-                u32 bit = e.button.button == SDL_BUTTON_LEFT    ? 1
-                          : e.button.button == SDL_BUTTON_RIGHT ? 2
+                u32 bit = e.button.button == SDL_BUTTON_LEFT     ? 1
+                          : e.button.button == SDL_BUTTON_RIGHT  ? 2
                           : e.button.button == SDL_BUTTON_MIDDLE ? 4
                                                                  : 0;
                 bool absolute = absolute_pointer && absolute_pointer();

@@ -24,8 +24,8 @@ namespace bw::sdl {
 
 struct FrontendOptions {
     std::string title = "boardwalk";
-    int scale = 2;            // initial window size = frame size * scale
-    bool video = true;        // open a window
+    int scale = 2;      // initial window size = frame size * scale
+    bool video = true;  // open a window
     bool full_screen = false;
     bool audio = false;       // open an audio device
     int audio_rate = 48000;   // device rate, Hz, S16 stereo
