@@ -7,7 +7,7 @@ set -eu
 site=$1 images=$2
 mkdir -p "$site/images"
 for name in versatile-linux versatile-initramfs versatile-uboot versatile-netboot malta-linux \
-    malta-rootfs; do
+    malta-rootfs malta-demo; do
   if [ -e "$images/$name" ]; then
     ln -sfn "$images/$name" "$site/images/$name"
   else

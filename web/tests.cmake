@@ -28,6 +28,17 @@ add_test(NAME web_chromium_screen
                  ${BW_WEB_IMAGES} ${CMAKE_BINARY_DIR}/test-output)
 set_tests_properties(web_chromium_screen PROPERTIES TIMEOUT 900 LABELS web)
 
+# The page's sound: malta's AC'97 playing a known tone through the page's
+# AudioWorklet (frequency, level and duration of what the page plays).
+add_test(NAME web_chromium_sound
+         COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/sound_browser_test.js ${BW_SITE})
+set_tests_properties(web_chromium_sound PROPERTIES TIMEOUT 600 LABELS web)
+
+# The OpenDingux demo by its URL: it draws, answers the on-screen pad and sounds.
+add_test(NAME web_chromium_demo
+         COMMAND ${BW_NODE} ${CMAKE_CURRENT_SOURCE_DIR}/tests/demo_browser_test.js ${BW_SITE})
+set_tests_properties(web_chromium_demo PROPERTIES TIMEOUT 900 LABELS web)
+
 # Networking in the page (web/tests/net_browser_test.js): the first document's
 # U-Boot dhcp/tftpboot/bootm flow on the builtin user network, and both
 # WebSocket transports (raw relay; websockify + stream framing) against tiny

@@ -477,6 +477,12 @@ TEST(CliOptions, MonitorsQmpAndAudio) {
     EXPECT_FALSE(parse({"-soundhw", "sb16"}, &o, &err));
     EXPECT_EQ(err, "-soundhw sb16: unknown sound card 'sb16' (sound cards: ac97)");
     EXPECT_FALSE(parse({"-usbdevice", "disk:x.img"}, &o, &err));
+    for (const char* layout : {"en-us", "de", "fr", "en-gb"}) {
+        ASSERT_TRUE(parse({"-k", layout}, &o, &err)) << err;
+        EXPECT_EQ(o.keyboard_layout, layout);
+    }
+    ASSERT_TRUE(parse({"-k", "gb"}, &o, &err)) << err;
+    EXPECT_EQ(o.keyboard_layout, "en-gb");
     EXPECT_FALSE(parse({"-k", "xx"}, &o, &err));
     EXPECT_EQ(err, "-k xx: unknown keyboard layout");
     EXPECT_FALSE(parse({"-rtc", "base=localtime"}, &o, &err));

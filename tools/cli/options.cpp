@@ -741,6 +741,7 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
             o.machine.vga = v;
         } else if (name == "-k") {
             if (!value(&v)) return false;
+            if (v == "gb" || v == "uk") v = "en-gb";  // the names people type for QEMU's en-gb
             if (!known_keyboard_layout(v)) {
                 *error = "-k " + v + ": unknown keyboard layout";
                 return false;
