@@ -378,6 +378,7 @@
   function startMedia(mod) {
     const hasScreen = !!mod._bw_display_present();
     $('screen-wrap').hidden = !hasScreen;
+    document.querySelector('.views').classList.toggle('screen-first', current.focus === 'screen');
     document.querySelector('.screen-tools').hidden = !hasScreen;
     sound = new BoardwalkSound.Sound(mod);
     if (!hasScreen) return;
