@@ -16,6 +16,10 @@ if [ $# -eq 0 ] || echo "fp" | grep -q -- "$1"; then
   python3 "$top/tools/bench/fp_guest_bench.py" "$top/build/boardwalk" \
     ${BW_FP_BEFORE:+before=$BW_FP_BEFORE}
 fi
+# The window and speakers: pictures per second, host CPU, sound underruns (native, SDL dummy drivers).
+if [ $# -eq 0 ] || echo "display" | grep -q -- "$1"; then
+  python3 "$top/tools/bench/display_bench.py" "$top/build/boardwalk" "$images"
+fi
 # The web build (build-web/, made by ./run bench): Chromium and node next to native.
 if [ $# -eq 0 ] && [ -f "$top/build-web/site/boardwalk.wasm" ]; then
   node "$top/tools/bench/web_bench.js" "$top/build/boardwalk" "$top/build-web/site" "$images"

@@ -43,7 +43,7 @@ struct RunLoopOptions {
     const bool* quit = nullptr;
     // Front-end work (window, sound) at least every |ui_period_ns| of real time.
     std::function<void()> ui_tick;
-    u64 ui_period_ns = 5'000'000;
+    u64 ui_period_ns = 10'000'000;
 };
 
 enum class ExitReason { GuestShutdown, UserQuit, Signal };
