@@ -23,7 +23,6 @@ usage: malta_display_test.py BOARDWALK IMAGES_DIR [--video MODE] [QEMU]
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,54 +31,9 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 from guest_console import GuestConsole  # noqa: E402
 from checks import check  # noqa: E402
+from hmp import Hmp, read_ppm  # noqa: E402
 
 APPEND = "vt.global_cursor_default=0"
-
-
-class Monitor:
-    """QEMU's human monitor on a unix socket (boardwalk serves the same commands)."""
-
-    def __init__(self, path, timeout=30):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.sock = socket.socket(socket.AF_UNIX)
-                self.sock.connect(path)
-                break
-            except OSError:
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        self.sock.settimeout(60)
-        self._until_prompt()
-
-    def _until_prompt(self):
-        buf = b""
-        while not buf.endswith(b"(qemu) "):
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise RuntimeError("monitor closed: %r" % buf[-200:])
-            buf += chunk
-        return buf.decode("utf-8", "replace")
-
-    def command(self, line):
-        self.sock.sendall((line + "\n").encode())
-        return self._until_prompt()
-
-    def close(self):
-        self.sock.close()
-
-
-def read_ppm(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    fields = data.split(maxsplit=4)
-    check(fields[0] == b"P6", "%s is not a binary PPM" % path)
-    width, height = int(fields[1]), int(fields[2])
-    pixels = fields[4]
-    check(len(pixels) == width * height * 3, "%s: truncated" % path)
-    return width, height, pixels
 
 
 def first_difference(a, b):
@@ -108,7 +62,7 @@ class Guest:
     def boot(self):
         self.console.expect(rb"boardwalk: rootfs up", 300)
         self.console.expect(rb"[#$] ", 60)
-        self.monitor = Monitor(self.sock)
+        self.monitor = Hmp(self.sock)
 
     def run(self, command):
         return self.console.run(command)
