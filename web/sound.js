@@ -4,10 +4,11 @@
 // enabled; a pump moves them every 20 ms to an AudioWorklet, which plays them
 // from a ring at the AudioContext's rate with linear interpolation. The
 // worklet runs on the audio thread, so a busy page does not glitch it as long
-// as the ring holds sound; when it runs dry it plays silence and counts an
-// underrun. The ring is kept short (about 60-120 ms), trimming the oldest
-// frames when the guest runs ahead, so latency stays under 150 ms. Browsers
-// start audio only after a user gesture: start() is called from one.
+// as the ring holds sound; when it runs dry it plays silence, counts an
+// underrun and waits for 50 ms of sound before going on. The ring is kept
+// short (50-120 ms), trimming the oldest frames when the guest runs ahead, so
+// latency stays under 150 ms. Browsers start audio only after a user gesture:
+// start() is called from one.
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();
   else root.BoardwalkSound = factory();
@@ -16,6 +17,7 @@
 
   const kPumpMs = 20;
   const kMaxQueuedMs = 120;
+  const kPrebufferMs = 50;
 
   // The worklet: a ring of stereo frames at |rate|, played at sampleRate.
   const PROCESSOR = `
@@ -24,10 +26,14 @@ class BoardwalkOut extends AudioWorkletProcessor {
     super();
     this.ring = new Float32Array(2 * 48000);  // one second of stereo frames
     this.read = 0; this.count = 0; this.pos = 0; this.rate = 48000;
-    this.underruns = 0; this.played = 0; this.starved = false;
+    this.underruns = 0; this.played = 0;
+    // A jitter buffer: after the start or an underrun, play again only once
+    // |prebuffer| frames are there, not one pump's chunk at a time.
+    this.starved = true; this.prebuffer = 2400;
     this.port.onmessage = (e) => {
-      const { samples, rate, maxFrames } = e.data;
+      const { samples, rate, maxFrames, prebufferFrames } = e.data;
       this.rate = rate;
+      this.prebuffer = prebufferFrames;
       const frames = samples.length / 2;
       const cap = this.ring.length / 2;
       for (let i = 0; i < frames; i++) {
@@ -51,9 +57,12 @@ class BoardwalkOut extends AudioWorkletProcessor {
     const cap = this.ring.length / 2;
     const step = this.rate / sampleRate;
     for (let i = 0; i < left.length; i++) {
-      if (this.count < 2) {
+      if (this.count < 2 && !this.starved) {
+        this.starved = true;
+        if (this.played) this.underruns++;
+      }
+      if (this.starved && this.count < this.prebuffer) {
         left[i] = right[i] = 0;
-        if (!this.starved && this.played) { this.underruns++; this.starved = true; }
         continue;
       }
       this.starved = false;
@@ -114,7 +123,8 @@ registerProcessor('boardwalk-out', BoardwalkOut);
       for (let i = 0; i < samples.length; i++) samples[i] = this.muted ? 0 : src[i] / 32768;
       if (this.onChunk) this.onChunk(samples.slice(), rate);
       const maxFrames = Math.round(rate * kMaxQueuedMs / 1000);
-      this.node.port.postMessage({ samples, rate, maxFrames }, [samples.buffer]);
+      const prebufferFrames = Math.round(rate * kPrebufferMs / 1000);
+      this.node.port.postMessage({ samples, rate, maxFrames, prebufferFrames }, [samples.buffer]);
     }
 
     close() {

@@ -18,6 +18,8 @@ u64 now_ns() {
 
 // Sound queued in SDL beyond this is dropped rather than delayed further.
 constexpr double kMaxAudioLatencyMs = 120;
+// Sound gathered before playing starts (again).
+constexpr double kPrebufferMs = 50;
 
 }  // namespace
 
@@ -95,20 +97,31 @@ void HostMedia::tick() {
         size_t n = audio.pop(buf.data(), audio.available());
         if (wav_) wav_->append(buf.data(), n, audio.rate());
         last_sound_ns_ = now;
-        if (sdl_audio_ && sdl_.queued_audio_ms() < kMaxAudioLatencyMs) {
-            sdl_.queue_audio(buf.data(), n, audio.rate());
-            audio_frames_ += n;
-        } else if (sdl_audio_) {
-            audio_dropped_ += n;
-        }
+        if (sdl_audio_) pending_.insert(pending_.end(), buf.begin(), buf.begin() + 2 * n);
     }
-    // An underrun: the speakers ran dry while the guest was still playing.
-    if (sdl_audio_) {
-        bool playing = last_sound_ns_ && now - last_sound_ns_ < 200'000'000;
-        bool dry = sdl_.queued_audio_ms() < 1;
-        if (dry && !dry_ && playing) underruns_++;
-        dry_ = dry;
+    if (sdl_audio_) play_pending(audio.rate(), now);
+}
+
+// A jitter buffer: after a start or an underrun, sound waits until
+// kPrebufferMs of it is there, so the device is not fed one short chunk at a
+// time (each running dry again and playing a gap).
+void HostMedia::play_pending(u32 rate, u64 now) {
+    double queued = sdl_.queued_audio_ms();
+    bool playing = last_sound_ns_ && now - last_sound_ns_ < 200'000'000;
+    if (queued < 1 && !prebuffering_) {
+        prebuffering_ = true;
+        if (playing) underruns_++;
     }
+    size_t frames = pending_.size() / 2;
+    if (!frames || (prebuffering_ && frames * 1000.0 / rate < kPrebufferMs)) return;
+    if (queued < kMaxAudioLatencyMs) {
+        sdl_.queue_audio(pending_.data(), frames, rate);
+        audio_frames_ += frames;
+    } else {
+        audio_dropped_ += frames;
+    }
+    pending_.clear();
+    prebuffering_ = false;
 }
 
 std::string HostMedia::stats() const {

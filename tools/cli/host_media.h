@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/machine.h"
 #include "tools/cli/options.h"
@@ -28,6 +29,8 @@ class HostMedia {
     std::string stats() const;
 
   private:
+    void play_pending(u32 rate, u64 now);
+
     Machine* machine_ = nullptr;
     sdl::SdlFrontend sdl_;
     bool window_ = false;
@@ -36,8 +39,9 @@ class HostMedia {
     u64 next_frame_ns_ = 0;
     bool quit_ = false;
     u64 frames_ = 0, audio_frames_ = 0, audio_dropped_ = 0, underruns_ = 0;
-    u64 last_sound_ns_ = 0;  // when the guest last produced sound
-    bool dry_ = true;
+    u64 last_sound_ns_ = 0;     // when the guest last produced sound
+    std::vector<i16> pending_;  // sound not yet given to SDL
+    bool prebuffering_ = true;
 };
 
 }  // namespace bw::cli
