@@ -33,8 +33,7 @@ void InputRouter::pointer_abs(int x, int y, int wheel, u32 buttons) {
 
 namespace {
 
-// QKeyCode names (qapi/ui.json) and the Linux key codes they stand for; where
-// two names share a code the first is the one reported back.
+// QKeyCode names (qapi/ui.json) and the Linux key codes they stand for.
 struct NamedKey {
     u16 code;
     const char* name;
@@ -227,25 +226,11 @@ u16 key_code_from_hid_usage(u16 usage) {
     return 0;
 }
 
-u16 hid_usage_from_key_code(u16 code) {
-    for (auto [u, c] : kHidKeys) {
-        if (c == code) return u;
-    }
-    return 0;
-}
-
 u16 key_code_by_qcode_name(const char* name) {
     for (const NamedKey& k : kKeys) {
         if (std::strcmp(k.name, name) == 0) return k.code;
     }
     return 0;
-}
-
-const char* qcode_name_of_key(u16 code) {
-    for (const NamedKey& k : kKeys) {
-        if (k.code == code) return k.name;
-    }
-    return nullptr;
 }
 
 }  // namespace bw

@@ -69,11 +69,8 @@ class InputRouter {
 // Linux key codes by QEMU's key names ("a", "ret", "ctrl", "up", "f1", ...: the
 // QKeyCode names HMP's sendkey and QMP's send-key take). 0 if unknown.
 u16 key_code_by_qcode_name(const char* name);
-// The QKeyCode name of a Linux key code (nullptr if none).
-const char* qcode_name_of_key(u16 code);
-// USB HID keyboard-page usages (also SDL's scancodes) and Linux key codes;
-// 0 where there is no counterpart.
+// The Linux key code of a USB HID keyboard-page usage (which is what SDL's
+// scancodes are); 0 where there is none.
 u16 key_code_from_hid_usage(u16 usage);
-u16 hid_usage_from_key_code(u16 code);
 
 }  // namespace bw
