@@ -134,6 +134,23 @@ std::unique_ptr<Machine> VersatilePb::create(const MachineConfig& config, std::s
                  std::to_string(config.ram_mb) + ")";
         return nullptr;
     }
+    // QEMU would put these on the board's PCI bus (an OHCI for USB devices),
+    // which this model does not have: refuse rather than drop them silently.
+    if (!config.usb_devices.empty()) {
+        *error = "versatilepb: USB device '" + config.usb_devices[0] +
+                 "' needs a USB controller, which this board does not have";
+        return nullptr;
+    }
+    if (!config.sound_cards.empty()) {
+        *error = "versatilepb: sound card '" + config.sound_cards[0] +
+                 "' is not supported (the board's own PL041 AACI is always there)";
+        return nullptr;
+    }
+    if (!config.vga.empty() && config.vga != "none") {
+        *error = "versatilepb: -vga " + config.vga +
+                 " is not supported (the board's own PL110 CLCD is always there)";
+        return nullptr;
+    }
     std::unique_ptr<VersatilePb> m(new VersatilePb(u32(config.ram_mb << 20)));
     m->config_ = config;
     // A first load here reports what reset() could only drop: an image that

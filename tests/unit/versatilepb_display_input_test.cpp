@@ -20,6 +20,27 @@ std::unique_ptr<VersatilePb> make() {
     return std::unique_ptr<VersatilePb>(static_cast<VersatilePb*>(m.release()));
 }
 
+TEST(VersatilePbDisplayInput, PciDevicesItHasNoBusForAreRefused) {
+    std::string error;
+    MachineConfig usb;
+    usb.usb_devices = {"keyboard"};
+    EXPECT_FALSE(VersatilePb::create(usb, &error));
+    EXPECT_EQ(error,
+              "versatilepb: USB device 'keyboard' needs a USB controller, which this board "
+              "does not have");
+    MachineConfig sound;
+    sound.sound_cards = {"ac97"};
+    EXPECT_FALSE(VersatilePb::create(sound, &error));
+    EXPECT_EQ(error,
+              "versatilepb: sound card 'ac97' is not supported (the board's own PL041 AACI "
+              "is always there)");
+    MachineConfig vga;
+    vga.vga = "cirrus";
+    EXPECT_FALSE(VersatilePb::create(vga, &error));
+    vga.vga = "none";
+    EXPECT_TRUE(VersatilePb::create(vga, &error)) << error;
+}
+
 TEST(VersatilePbDisplayInput, IdsAndDisplay) {
     auto m = make();
     const u32 clcd_id[8] = {0x10, 0x11, 0x04, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
