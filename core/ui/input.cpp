@@ -5,9 +5,19 @@
 
 namespace bw {
 
+// As QEMU's qemu_input_find_handler: an event goes to the first pointer that
+// takes its kind (relative motion to a mouse, positions to a tablet); only if
+// there is none does the front pointer get it converted.
+PointerSink* InputRouter::first_pointer(bool absolute) const {
+    for (PointerSink* p : pointers_) {
+        if (p->absolute() == absolute) return p;
+    }
+    return pointers_.empty() ? nullptr : pointers_.front();
+}
+
 void InputRouter::pointer_rel(int dx, int dy, int wheel, u32 buttons) {
-    if (pointers_.empty()) return;
-    PointerSink* p = pointers_.front();
+    PointerSink* p = first_pointer(false);
+    if (!p) return;
     if (!p->absolute()) {
         p->pointer_event(dx, dy, wheel, buttons);
         return;
@@ -17,11 +27,21 @@ void InputRouter::pointer_rel(int dx, int dy, int wheel, u32 buttons) {
     p->pointer_event(abs_x_, abs_y_, wheel, buttons);
 }
 
-void InputRouter::pointer_abs(int x, int y, int wheel, u32 buttons) {
+void InputRouter::pointer_buttons(int wheel, u32 buttons) {
     if (pointers_.empty()) return;
+    PointerSink* p = pointers_.front();
+    if (p->absolute()) {
+        p->pointer_event(abs_x_, abs_y_, wheel, buttons);
+    } else {
+        p->pointer_event(0, 0, wheel, buttons);
+    }
+}
+
+void InputRouter::pointer_abs(int x, int y, int wheel, u32 buttons) {
+    PointerSink* p = first_pointer(true);
+    if (!p) return;
     x = std::clamp(x, 0, PointerSink::kAbsMax);
     y = std::clamp(y, 0, PointerSink::kAbsMax);
-    PointerSink* p = pointers_.front();
     if (p->absolute()) {
         p->pointer_event(x, y, wheel, buttons);
     } else {

@@ -6,9 +6,10 @@
 // every device can map from (PS/2 scan code sets, USB HID usages).
 //
 // Routing follows QEMU's ui/input.c: events go to the first handler in the
-// list; devices register at the end and a device that activates itself moves
-// to the front (a USB keyboard when it is created, a USB mouse or tablet when
-// the guest first polls it). A pointer is absolute (a tablet: positions
+// list that takes them (keys to a keyboard; relative motion to a mouse,
+// positions to a tablet); devices register at the end and a device that
+// activates itself moves to the front (a USB keyboard when it is created, a
+// USB mouse or tablet when the guest first polls it). A pointer is absolute (a tablet: positions
 // 0..kAbsMax on both axes) or relative (a mouse: deltas); front ends ask
 // pointer_absolute() to choose between a free cursor and a grabbed one.
 #pragma once
@@ -54,8 +55,11 @@ class InputRouter {
     void pointer_rel(int dx, int dy, int wheel, u32 buttons);
     // An absolute position (0..kAbsMax); a relative pointer gets the difference.
     void pointer_abs(int x, int y, int wheel, u32 buttons);
+    // Buttons or the wheel without motion: the front pointer, whatever its kind.
+    void pointer_buttons(int wheel, u32 buttons);
 
   private:
+    PointerSink* first_pointer(bool absolute) const;
     template <class T>
     static void to_front(std::vector<T*>& v, T* x) {
         auto it = std::find(v.begin(), v.end(), x);

@@ -241,5 +241,35 @@ TEST(MonitorTest, HmpMouseCommandsUseQemusButtonBitsAndWheelSign) {
     EXPECT_EQ(mouse.events.back().buttons, u32(PointerSink::kMiddle));
 }
 
+TEST(MonitorTest, RelativeMotionGoesToAMouseAndPositionsToATabletAsInQemu) {
+    struct Pointer : PointerSink {
+        explicit Pointer(bool abs) : abs_(abs) {}
+        bool absolute() const override { return abs_; }
+        void pointer_event(int x_, int y_, int, u32) override { x = x_, y = y_, count++; }
+        bool abs_;
+        int x = 0, y = 0, count = 0;
+    } mouse(false), tablet(true);
+    TestMachine m;
+    Host host;
+    Monitor mon(m, host);
+    m.input.add_pointer(&mouse);
+    m.input.add_pointer(&tablet);
+    m.input.activate(&tablet);  // a USB tablet the guest polls goes first
+    EXPECT_TRUE(m.input.pointer_absolute());
+    EXPECT_EQ(mon.hmp("mouse_move 7 -2"), "");  // HMP's motion is relative: the mouse's
+    EXPECT_EQ(mouse.count, 1);
+    EXPECT_EQ(mouse.x, 7);
+    EXPECT_EQ(mouse.y, -2);
+    EXPECT_EQ(tablet.count, 0);
+    Json args;
+    std::string err;
+    ASSERT_TRUE(Json::parse(R"({"events": [{"type": "abs", "data": {"axis": "x", "value": 300}}]})",
+                            &args, &err));
+    ASSERT_TRUE(mon.execute("input-send-event", args).ok);
+    EXPECT_EQ(tablet.count, 1);
+    EXPECT_EQ(tablet.x, 300);
+    EXPECT_EQ(mouse.count, 1);
+}
+
 }  // namespace
 }  // namespace bw::monitor

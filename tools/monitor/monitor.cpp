@@ -173,7 +173,7 @@ Reply Monitor::cmd_send_key(const Json& args) {
 Reply Monitor::cmd_input_send_event(const Json& args) {
     if (!args["events"].is_array()) return Reply::fail("Parameter 'events' is missing");
     int dx = 0, dy = 0, wheel = 0;
-    bool rel = false, abs = false;
+    bool rel = false, abs = false, buttons_only = false;
     for (const Json& e : args["events"].items()) {
         const std::string& type = e["type"].as_string();
         const Json& d = e["data"];
@@ -196,7 +196,7 @@ Reply Monitor::cmd_input_send_event(const Json& args) {
             } else {
                 return Reply::fail("Parameter 'button' does not accept value '" + b + "'");
             }
-            rel = rel || !abs;
+            buttons_only = true;
         } else if (type == "rel" || type == "abs") {
             const std::string& axis = d["axis"].as_string();
             int v = int(d["value"].as_number());
@@ -218,6 +218,8 @@ Reply Monitor::cmd_input_send_event(const Json& args) {
         machine_.input.pointer_abs(abs_x_, abs_y_, wheel, buttons_);
     } else if (rel) {
         machine_.input.pointer_rel(dx, dy, wheel, buttons_);
+    } else if (buttons_only) {
+        machine_.input.pointer_buttons(wheel, buttons_);
     }
     return Reply();
 }
@@ -428,7 +430,7 @@ std::string Monitor::hmp(const std::string& line) {
                 Json d = Json::object();
                 d.set("axis", axis ? "y" : "x");
                 d.set("value", v[axis]);
-                event(machine_.input.pointer_absolute() ? "abs" : "rel", d);
+                event("rel", d);  // as QEMU: relative motion, to the first mouse
             }
             // One wheel step whatever |dz| is, up for a positive dz (QEMU's hmp_mouse_move).
             if (v[2] != 0) {
