@@ -14,6 +14,7 @@
 #include "boards/malta/malta.h"
 #include "core/dev/audio/qemu_volume.h"
 #include "core/mem/bus.h"
+#include "tests/unit/malta_test_util.h"
 
 namespace bw {
 namespace {
@@ -407,45 +408,30 @@ TEST_F(Ac97Test, HostileProgrammingIsSafe) {
 
 class MaltaAc97Test : public testing::Test {
   protected:
-    void SetUp() override {
-        // One file per test and process: ctest runs the tests of this fixture in parallel.
-        bios_ = testing::TempDir() + "/bw_malta_ac97_" +
-                testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
-                std::to_string(getpid()) + ".bin";
-        FILE* f = std::fopen(bios_.c_str(), "wb");
-        ASSERT_TRUE(f);
-        const u8 word[4] = {0, 0, 0, 0};
-        std::fwrite(word, 1, 4, f);
-        std::fclose(f);
-    }
-    void TearDown() override { std::remove(bios_.c_str()); }
-    std::unique_ptr<Machine> make(std::vector<std::string> cards, std::string* error) {
+    std::unique_ptr<Malta> make(std::vector<std::string> cards, std::string* error) {
         MachineConfig c;
-        c.machine = "malta";
-        c.ram_mb = 64;
-        c.bios = bios_;
         c.sound_cards = std::move(cards);
-        return Malta::create(c, error);
+        return create_spinning_malta(c, error);
     }
-    std::string bios_;
 };
 
 TEST_F(MaltaAc97Test, FirstFreeSlotFrom18) {
+    constexpr u32 kAc97Id = 0x24158086u;
     std::string error;
-    auto m = make({"ac97"}, &error);
-    ASSERT_TRUE(m) << error;
-    PciBus& pci = static_cast<Malta*>(m.get())->pci();
-    // Slot 18 while the board has no VGA of its own; QEMU puts it at 19 behind the Cirrus.
-    u8 slot = 18;
-    while (slot < 32 && pci.config_read(u8(slot << 3), 0, 4) != 0x24158086u) slot++;
-    ASSERT_LT(slot, 32);
-    for (u8 s = 18; s < slot; s++) EXPECT_NE(pci.config_read(u8(s << 3), 0, 4), 0xffffffffu);
-    EXPECT_EQ(pci.config_read(u8(slot << 3), 0x3d, 1), 1u);
+    // QEMU: 00:13.0, behind the Cirrus VGA at 00:12.0; 00:12.0 itself with -vga none.
+    for (auto [vga, slot] : {std::pair<const char*, u8>{"", 19}, {"none", 18}}) {
+        MachineConfig c;
+        c.vga = vga;
+        c.sound_cards = {"ac97"};
+        auto m = create_spinning_malta(c, &error);
+        ASSERT_TRUE(m) << error;
+        EXPECT_EQ(m->pci().config_read(u8(slot << 3), 0, 4), kAc97Id) << "-vga '" << vga << "'";
+        EXPECT_EQ(m->pci().config_read(u8(slot << 3), 0x3d, 1), 1u);  // INTA#
+    }
 
     auto plain = make({}, &error);
     ASSERT_TRUE(plain) << error;
-    PciBus& pci2 = static_cast<Malta*>(plain.get())->pci();
-    for (u8 s = 12; s < 32; s++) EXPECT_NE(pci2.config_read(u8(s << 3), 0, 4), 0x24158086u);
+    for (u8 s = 12; s < 32; s++) EXPECT_NE(plain->pci().config_read(u8(s << 3), 0, 4), kAc97Id);
 }
 
 TEST_F(MaltaAc97Test, UnknownCardRefused) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "boards/malta/malta.h"
+#include "tests/unit/malta_test_util.h"
 
 namespace bw {
 namespace {
@@ -528,28 +529,13 @@ TEST_F(CirrusTest, BarsDecodeTheFramebufferAndRegisters) {
 
 class MaltaVgaTest : public testing::Test {
   protected:
-    void SetUp() override {
-        bios_ = testing::TempDir() + "/bw_malta_vga_" +
-                testing::UnitTest::GetInstance()->current_test_info()->name() + ".bin";
-        FILE* f = std::fopen(bios_.c_str(), "wb");
-        ASSERT_TRUE(f);
-        const u8 word[4] = {0, 0, 0, 0};
-        std::fwrite(word, 1, 4, f);
-        std::fclose(f);
-    }
-    void TearDown() override { std::remove(bios_.c_str()); }
     std::unique_ptr<Malta> make(const std::string& vga, std::vector<NicConfig> nics,
                                 std::string* error) {
         MachineConfig c;
-        c.machine = "malta";
-        c.ram_mb = 64;
-        c.bios = bios_;
         c.vga = vga;
         c.nics = std::move(nics);
-        std::unique_ptr<Machine> m = Malta::create(c, error);
-        return std::unique_ptr<Malta>(static_cast<Malta*>(m.release()));
+        return create_spinning_malta(c, error);
     }
-    std::string bios_;
 };
 
 TEST_F(MaltaVgaTest, CirrusAfterTheNicsLikeQemu) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "boards/malta/malta.h"
+#include "tests/unit/malta_test_util.h"
 
 namespace bw {
 namespace {
@@ -18,27 +19,10 @@ u32 config_read(Machine& m, u32 slot, u32 reg) {
     return m.bus.read32(kGtCfgData);
 }
 
-// A flash image that spins ("b . ; nop"): the board needs something to boot.
-std::string spin_bios() {
-    std::string path = testing::TempDir() + "/bw_malta_e1000_" +
-                       testing::UnitTest::GetInstance()->current_test_info()->name() + ".bin";
-    const u8 code[8] = {0xff, 0xff, 0x00, 0x10, 0, 0, 0, 0};
-    FILE* f = std::fopen(path.c_str(), "wb");
-    EXPECT_TRUE(f);
-    std::fwrite(code, 1, sizeof code, f);
-    std::fclose(f);
-    return path;
-}
-
 std::unique_ptr<Machine> make(const std::vector<NicConfig>& nics, std::string* err) {
     MachineConfig c;
-    c.machine = "malta";
-    c.ram_mb = 64;
-    c.bios = spin_bios();
     c.nics = nics;
-    std::unique_ptr<Machine> m = Malta::create(c, err);
-    std::remove(c.bios.c_str());
-    return m;
+    return create_spinning_malta(c, err);
 }
 
 NicConfig e1000(u8 last = 0x56) {

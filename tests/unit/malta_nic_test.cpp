@@ -7,37 +7,23 @@
 #include <vector>
 
 #include "boards/malta/malta.h"
+#include "tests/unit/malta_test_util.h"
 
 namespace bw {
 namespace {
 
 class MaltaNicTest : public testing::Test {
   protected:
-    void SetUp() override {
-        bios_ = testing::TempDir() + "/bw_malta_nic_" +
-                testing::UnitTest::GetInstance()->current_test_info()->name() + ".bin";
-        FILE* f = std::fopen(bios_.c_str(), "wb");
-        ASSERT_TRUE(f);
-        const u8 word[4] = {0, 0, 0, 0};
-        std::fwrite(word, 1, 4, f);
-        std::fclose(f);
-    }
-    void TearDown() override { std::remove(bios_.c_str()); }
     std::unique_ptr<Malta> make(const std::vector<NicConfig>& nics, std::string* error) {
         MachineConfig c;
-        c.machine = "malta";
-        c.ram_mb = 64;
-        c.bios = bios_;
         c.nics = nics;
-        std::unique_ptr<Machine> m = Malta::create(c, error);
-        return std::unique_ptr<Malta>(static_cast<Malta*>(m.release()));
+        return create_spinning_malta(c, error);
     }
     static NicConfig nic(const std::string& model) {
         NicConfig n;
         n.model = model;
         return n;
     }
-    std::string bios_;
 };
 
 TEST_F(MaltaNicTest, DefaultPcnetInSlot11) {

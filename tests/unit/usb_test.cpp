@@ -16,6 +16,7 @@
 #include "core/dev/usb/usb_hid.h"
 #include "core/dev/usb/usb_hub.h"
 #include "core/mem/bus.h"
+#include "tests/unit/malta_test_util.h"
 
 namespace bw {
 namespace {
@@ -497,20 +498,10 @@ TEST(UsbMalta, BoardRefusesUnknownUsbDevice) {
 }
 
 TEST(UsbMalta, KeyboardAndTabletRegisterAsInput) {
-    char path[] = "/tmp/bw-usb-bios-XXXXXX";
-    int fd = mkstemp(path);
-    ASSERT_GE(fd, 0);
-    const u8 spin[8] = {0xff, 0xff, 0x00, 0x10, 0, 0, 0, 0};  // b . ; nop
-    ASSERT_EQ(write(fd, spin, 8), 8);
-    close(fd);
     MachineConfig c;
-    c.machine = "malta";
-    c.ram_mb = 64;
-    c.bios = path;
     c.usb_devices = {"keyboard", "tablet"};
     std::string err;
-    std::unique_ptr<Machine> m = Malta::create(c, &err);
-    unlink(path);
+    std::unique_ptr<Malta> m = create_spinning_malta(c, &err);
     ASSERT_NE(m, nullptr) << err;
     // The PS/2 mouse registered first; the tablet takes over only when the guest polls it.
     EXPECT_TRUE(m->input.has_pointer());
