@@ -318,18 +318,10 @@ const HmpCommand kHmpCommands[] = {
     {"system_reset", "", "reset the system"},
 };
 
+// Whether |word| is one of the '|'-separated |names| ("cont|c").
 bool names_match(const char* names, const std::string& word) {
-    std::string all(names);
-    size_t start = 0;
-    for (;;) {
-        size_t bar = all.find('|', start);
-        if (all.compare(start, bar == std::string::npos ? std::string::npos : bar - start, word) ==
-                0 &&
-            (bar == std::string::npos ? all.size() - start : bar - start) == word.size())
-            return true;
-        if (bar == std::string::npos) return false;
-        start = bar + 1;
-    }
+    std::string padded = std::string("|") + names + "|";
+    return !word.empty() && padded.find("|" + word + "|") != std::string::npos;
 }
 
 std::string help_text() {
