@@ -40,4 +40,9 @@ bool Machine::advance_idle(u64 ns) {
     return !cpu_->halted();
 }
 
+void Machine::stall(u64 ns) {
+    u64 target = scheduler.now() + ns;
+    while (scheduler.now() < target) scheduler.skip_to_next_event(target);
+}
+
 }  // namespace bw

@@ -37,6 +37,10 @@ class Machine {
     // While idle: let |ns| of virtual time pass (firing timers on the way), or up
     // to the next event if |ns| is 0. Returns true if the CPU woke up.
     bool advance_idle(u64 ns);
+    // Between slices of a busy guest: let |ns| of virtual time pass at once,
+    // firing every timer due on the way, as if the host had stalled the CPU
+    // (how a guest that must follow real time catches up on a slow host).
+    void stall(u64 ns);
     // Virtual time of the next scheduled event (UINT64_MAX if none).
     u64 idle_deadline() const { return scheduler.next_deadline(); }
     // Ask run() to return Shutdown (guest poweroff, user quit).

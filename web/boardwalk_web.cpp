@@ -23,6 +23,7 @@
 #include "core/dev/storage/block_device.h"
 #include "core/net/builtin_net.h"
 #include "core/net/net_hub.h"
+#include "core/sched/real_time_tie.h"
 #include "tools/cli/options.h"
 #include "web/web_state.h"
 
@@ -52,6 +53,14 @@ class FrameQueue : public NetPort {
 
 enum NetMode { kNetNone = 0, kNetBuiltin = 1, kNetFrames = 2 };
 
+// Virtual time may trail real time by at most this much; beyond it the
+// difference is forgiven rather than caught up.
+constexpr u64 kMaxLagNs = 100'000'000;
+// With the speakers on, a busy guest's time follows real time (see
+// RunLoopOptions::follow_real_time): lag beyond the slack passes in steps.
+constexpr u64 kFollowSlackNs = 4'000'000;
+constexpr u64 kFollowStepNs = 5'000'000;
+
 struct WebState {
     std::vector<std::string> args;  // for reset: rebuild from the same arguments
     cli::Options options;
@@ -59,9 +68,7 @@ struct WebState {
     std::vector<std::string> out;  // pending guest output per serial port
     std::string error;
     bool shutdown = false;
-    // Virtual and real clocks are tied at these origins (see tools/cli/run_loop).
-    double real0_ms = 0;
-    u64 virt0 = 0;
+    RealTimeTie clock{kMaxLagNs};
     bool waiting = false;  // the last bw_step() returned an idle wait
     u64 host_ns = 0;       // real time spent inside bw_step, for the status line
     // The -hda image in memory. It outlives a reset, as a disk outlives a power
@@ -95,11 +102,8 @@ constexpr i64 kSliceInsns = 1 << 17;
 // unlike the native loop this need not poll: each wake-up of a page costs far
 // more than the guest's work (with a tickless guest, most waits end here).
 constexpr double kMaxIdleWaitMs = 250;
-// Virtual time may trail real time by at most this much; beyond it the
-// difference is forgiven rather than caught up.
-constexpr double kMaxLagMs = 100;
-
 double real_ms() { return emscripten_get_now(); }
+u64 real_ns() { return u64(emscripten_get_now() * 1e6); }
 
 void attach_serials() {
     g.out.assign(g.machine->serial_count(), std::string());
@@ -179,8 +183,7 @@ bool build_machine() {
     g.machine->no_reboot = g.options.no_reboot;
     attach_serials();
     attach_net();
-    g.real0_ms = real_ms();
-    g.virt0 = g.machine->scheduler.now();
+    g.clock.tie(real_ns(), g.machine->scheduler.now());
     g.host_ns = 0;
     return true;
 }
@@ -200,9 +203,8 @@ double step(double budget_ms) {
         // Back from an idle wait (or woken by input): let the virtual time that
         // passed in real time catch up, never past it.
         g.waiting = false;
-        double virt_elapsed_ms = double(m.scheduler.now() - g.virt0) / 1e6;
-        double target_ms = (start - g.real0_ms) - virt_elapsed_ms;
-        if (target_ms > 0) m.advance_idle(u64(target_ms * 1e6));
+        i64 lag = g.clock.lag(real_ns(), m.scheduler.now());
+        if (lag > 0) m.advance_idle(u64(lag));
     }
     for (;;) {
         RunResult r = m.run(kSliceInsns);
@@ -212,6 +214,10 @@ double step(double budget_ms) {
         }
         double now = real_ms();
         if (r != RunResult::Idle) {
+            if (sleep && m.audio.connected()) {
+                m.stall(g.clock.catch_up_step(real_ns(), m.scheduler.now(), kFollowSlackNs,
+                                              kFollowStepNs));
+            }
             // A frame for the page's transport goes out now, not at the end of
             // the budget: a guest that busy-polls its NIC (U-Boot's TFTP) waits
             // for the answer, one round trip per block.
@@ -225,15 +231,10 @@ double step(double budget_ms) {
             if (now - start >= budget_ms) return 0;
             continue;
         }
-        double virt_elapsed_ms = double(m.scheduler.now() - g.virt0) / 1e6;
-        double real_elapsed_ms = now - g.real0_ms;
-        if (real_elapsed_ms - virt_elapsed_ms > kMaxLagMs) {
-            g.real0_ms = now - virt_elapsed_ms - kMaxLagMs;
-            real_elapsed_ms = now - g.real0_ms;
-        }
-        double need_ms = deadline == UINT64_MAX ? kMaxIdleWaitMs
-                                                : double(deadline - m.scheduler.now()) / 1e6 -
-                                                      (real_elapsed_ms - virt_elapsed_ms);
+        double lag_ms = double(g.clock.lag(real_ns(), m.scheduler.now())) / 1e6;
+        double need_ms = deadline == UINT64_MAX
+                             ? kMaxIdleWaitMs
+                             : double(deadline - m.scheduler.now()) / 1e6 - lag_ms;
         if (need_ms <= 0) {
             m.advance_idle(0);  // the timer is already late: fire it now
             if (now - start >= budget_ms) return 0;
@@ -250,8 +251,7 @@ namespace bw::web {
 Machine* machine() { return g.machine.get(); }
 void resync_clock() {
     if (!g.machine) return;
-    g.real0_ms = real_ms();
-    g.virt0 = g.machine->scheduler.now();
+    g.clock.tie(real_ns(), g.machine->scheduler.now());
     g.waiting = false;
 }
 }  // namespace bw::web

@@ -7,8 +7,9 @@
 // as the ring holds sound; when it runs dry it plays silence, counts an
 // underrun and waits for 50 ms of sound before going on. The ring is kept
 // short (50-120 ms), trimming the oldest frames when the guest runs ahead, so
-// latency stays under 150 ms. Browsers start audio only after a user gesture:
-// start() is called from one.
+// latency stays under 150 ms. A slow drift between the guest's clock and the
+// speakers' is absorbed by playing up to 2 % faster or slower. Browsers start
+// audio only after a user gesture: start() is called from one.
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory();
   else root.BoardwalkSound = factory();
@@ -18,6 +19,7 @@
   const kPumpMs = 20;
   const kMaxQueuedMs = 120;
   const kPrebufferMs = 50;
+  const kTargetMs = 60;  // the ring's level that drift control steers to
 
   // The worklet: a ring of stereo frames at |rate|, played at sampleRate.
   const PROCESSOR = `
@@ -30,10 +32,15 @@ class BoardwalkOut extends AudioWorkletProcessor {
     // A jitter buffer: after the start or an underrun, play again only once
     // |prebuffer| frames are there, not one pump's chunk at a time.
     this.starved = true; this.prebuffer = 2400;
+    // Drift control (as the native player's): the guest's clock and the
+    // speakers' differ slightly; play up to 2 % faster while the ring,
+    // averaged over ~0.5 s, holds more than its target, slower while less.
+    this.target = 2880; this.avg = 2880;
     this.port.onmessage = (e) => {
-      const { samples, rate, maxFrames, prebufferFrames } = e.data;
+      const { samples, rate, maxFrames, prebufferFrames, targetFrames } = e.data;
       this.rate = rate;
       this.prebuffer = prebufferFrames;
+      this.target = targetFrames;
       const frames = samples.length / 2;
       const cap = this.ring.length / 2;
       for (let i = 0; i < frames; i++) {
@@ -55,7 +62,9 @@ class BoardwalkOut extends AudioWorkletProcessor {
     const out = outputs[0];
     const left = out[0], right = out[1] || out[0];
     const cap = this.ring.length / 2;
-    const step = this.rate / sampleRate;
+    if (!this.starved) this.avg += (this.count - this.avg) * left.length / (sampleRate / 2);
+    const change = 0.05 * (this.avg - this.target) / this.target;
+    const step = this.rate / sampleRate * (1 + Math.max(-0.02, Math.min(0.02, change)));
     for (let i = 0; i < left.length; i++) {
       if (this.count < 2 && !this.starved) {
         this.starved = true;
@@ -124,7 +133,9 @@ registerProcessor('boardwalk-out', BoardwalkOut);
       if (this.onChunk) this.onChunk(samples.slice(), rate);
       const maxFrames = Math.round(rate * kMaxQueuedMs / 1000);
       const prebufferFrames = Math.round(rate * kPrebufferMs / 1000);
-      this.node.port.postMessage({ samples, rate, maxFrames, prebufferFrames }, [samples.buffer]);
+      const targetFrames = Math.round(rate * kTargetMs / 1000);
+      this.node.port.postMessage({ samples, rate, maxFrames, prebufferFrames, targetFrames },
+                                 [samples.buffer]);
     }
 
     close() {

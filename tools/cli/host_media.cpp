@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -20,6 +21,25 @@ u64 now_ns() {
 constexpr double kMaxAudioLatencyMs = 120;
 // Sound gathered before playing starts (again).
 constexpr double kPrebufferMs = 50;
+
+// Drift control: the guest's sound comes at its rate in virtual time, which
+// follows the host's monotonic clock; the speakers drain it by their own clock,
+// which differs by up to a few parts per thousand (SDL's dummy driver, timed
+// with whole-millisecond sleeps, by 1.6 %). Played as it is, the queue slowly
+// runs dry or overflows, a glitch each time. Instead the sound is played a
+// little faster while the queue (averaged over ~0.5 s) is above its target
+// and a little slower below it, as RetroArch's dynamic rate control does.
+constexpr double kQueueTargetMs = 60;
+constexpr double kRateGain = 0.05;       // speed change per target of queue error
+constexpr double kMaxRateChange = 0.02;  // never more: a third of a semitone
+constexpr double kRateStep = 0.0025;     // steps, so the converter is rarely rebuilt
+
+// The speed to play at for a queue of |avg_ms| (1: as recorded).
+double playback_speed(double avg_ms) {
+    double change = kRateGain * (avg_ms - kQueueTargetMs) / kQueueTargetMs;
+    change = std::clamp(change, -kMaxRateChange, kMaxRateChange);
+    return 1 + std::round(change / kRateStep) * kRateStep;
+}
 
 }  // namespace
 
@@ -114,8 +134,9 @@ void HostMedia::play_pending(u32 rate, u64 now) {
     }
     size_t frames = pending_.size() / 2;
     if (!frames || (prebuffering_ && frames * 1000.0 / rate < kPrebufferMs)) return;
+    queue_avg_ms_ += 0.02 * (queued - queue_avg_ms_);  // ticks are 10 ms apart
     if (queued < kMaxAudioLatencyMs) {
-        sdl_.queue_audio(pending_.data(), frames, rate);
+        sdl_.queue_audio(pending_.data(), frames, u32(std::lround(rate * playback_speed(queue_avg_ms_))));
         audio_frames_ += frames;
     } else {
         audio_dropped_ += frames;

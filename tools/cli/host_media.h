@@ -23,6 +23,8 @@ class HostMedia {
     void tick();
     bool quit_requested() const { return quit_; }
     bool has_window() const { return window_; }
+    // The guest's sound goes to speakers that drain it in real time.
+    bool has_live_sound() const { return sdl_audio_; }
     // " frames=N audio_frames=N audio_dropped=N underruns=N" for the stats line:
     // pictures shown, sound frames played, dropped for latency, and times the
     // speakers ran dry while the guest was playing.
@@ -42,6 +44,7 @@ class HostMedia {
     u64 last_sound_ns_ = 0;     // when the guest last produced sound
     std::vector<i16> pending_;  // sound not yet given to SDL
     bool prebuffering_ = true;
+    double queue_avg_ms_ = 60;  // SDL's queue, averaged (drift control)
 };
 
 }  // namespace bw::cli

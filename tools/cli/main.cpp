@@ -248,6 +248,7 @@ int main(int argc, char** argv) {
     HostMedia media;
     if (!media.open(*machine, opt, &error)) return fail(error);
     loop.stats_extra = [&] { return media.stats(); };
+    loop.follow_real_time = media.has_live_sound();
     loop.ui_tick = [&] {
         media.tick();
         if (media.quit_requested()) monitor_host.quit_requested = true;

@@ -1,5 +1,7 @@
 #include "tools/cli/run_loop.h"
 
+#include "core/sched/real_time_tie.h"
+
 #include <poll.h>
 #include <time.h>
 
@@ -53,10 +55,9 @@ void poll_host(std::vector<std::unique_ptr<SerialBackend>>& backends,
 
 ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>>& backends,
                     const RunLoopOptions& opt, const volatile std::sig_atomic_t* stop) {
-    // Virtual and real clocks are tied at these origins; idle waits keep the
-    // guest's timers from firing before their real time.
-    u64 real0 = real_ns();
-    u64 virt0 = machine.scheduler.now();
+    const u64 started = real_ns();
+    RealTimeTie clock(opt.max_lag_ns);
+    clock.tie(started, machine.scheduler.now());
     auto flush_all = [&] {
         for (auto& b : backends) b->flush();
     };
@@ -82,10 +83,9 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
         // Ctrl-A x read during an idle wait quits before the guest runs again.
         if (quit_asked()) return ExitReason::UserQuit;
         if (opt.paused && *opt.paused) {
-            u64 t0 = real_ns();
             poll_host(backends, opt.nets, std::min(opt.max_idle_wait_ns, ui()));
             flush_all();
-            real0 += real_ns() - t0;  // stopped time is not owed to the guest
+            clock.tie(real_ns(), machine.scheduler.now());  // stopped time is not owed
             if (stop && *stop) return ExitReason::Signal;
             continue;
         }
@@ -105,10 +105,16 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
                          "boardwalk-stats: instructions=%llu virtual_ns=%llu host_ns=%llu%s\n",
                          (unsigned long long)machine.instructions_retired(),
                          (unsigned long long)machine.scheduler.now(),
-                         (unsigned long long)(real_ns() - real0), extra.c_str());
+                         (unsigned long long)(real_ns() - started), extra.c_str());
         }
         if (r == RunResult::Shutdown) return ExitReason::GuestShutdown;
-        if (r != RunResult::Idle) continue;
+        if (r != RunResult::Idle) {
+            if (opt.sleep && opt.follow_real_time) {
+                machine.stall(clock.catch_up_step(real_ns(), machine.scheduler.now(),
+                                                  opt.follow_slack_ns, opt.follow_step_ns));
+            }
+            continue;
+        }
 
         u64 deadline = machine.idle_deadline();
         if (!opt.sleep) {
@@ -121,26 +127,18 @@ ExitReason run_loop(Machine& machine, std::vector<std::unique_ptr<SerialBackend>
             continue;
         }
 
-        u64 vnow = machine.scheduler.now();
-        u64 rnow = real_ns();
-        i64 virt_elapsed = i64(vnow - virt0);
-        i64 real_elapsed = i64(rnow - real0);
-        if (real_elapsed - virt_elapsed > i64(opt.max_lag_ns)) {
-            // Forgive lag beyond the bound by moving the real origin.
-            real0 = rnow - u64(virt_elapsed) - opt.max_lag_ns;
-            real_elapsed = i64(rnow - real0);
-        }
         // Real time still to pass before the next timer is due.
-        i64 need = deadline == UINT64_MAX ? i64(opt.max_idle_wait_ns)
-                                          : i64(deadline - vnow) - (real_elapsed - virt_elapsed);
+        u64 vnow = machine.scheduler.now();
+        i64 lag = clock.lag(real_ns(), vnow);
+        i64 need = deadline == UINT64_MAX ? i64(opt.max_idle_wait_ns) : i64(deadline - vnow) - lag;
         if (need <= 0) {
             machine.advance_idle(0);  // the timer is already late: fire it now
             continue;
         }
         poll_host(backends, opt.nets, std::min({u64(need), opt.max_idle_wait_ns, ui()}));
         // Catch virtual time up with real time (never past it).
-        i64 target = i64(real_ns() - real0) - virt_elapsed;
-        if (target > 0) machine.advance_idle(u64(target));
+        lag = clock.lag(real_ns(), machine.scheduler.now());
+        if (lag > 0) machine.advance_idle(u64(lag));
     }
 }
 

@@ -26,6 +26,15 @@ struct RunLoopOptions {
     // Virtual time may trail real time by at most this much; beyond it the
     // difference is forgiven rather than caught up (a host stall, a slow stretch).
     u64 max_lag_ns = 100'000'000;
+    // A live sound card drained by the host's speakers needs the guest to keep
+    // up with real time also while it is busy (its DMA consumes in virtual
+    // time): then virtual time trailing real time by more than the slack is let
+    // pass at once, a step of at most |follow_step_ns| after each slice, as
+    // QEMU's virtual clock follows the host's without -icount. Off, a busy
+    // guest's time is its instruction count (deterministic).
+    bool follow_real_time = false;
+    u64 follow_slack_ns = 4'000'000;
+    u64 follow_step_ns = 5'000'000;
     // When this becomes nonzero (SIGUSR1), one line of counters goes to stderr
     // ("boardwalk-stats: instructions=N virtual_ns=V host_ns=H") and it is reset;
     // benchmarks sample it around a guest workload to compute guest MIPS.

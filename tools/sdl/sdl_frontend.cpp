@@ -126,20 +126,27 @@ void SdlFrontend::redraw() {
 double SdlFrontend::queue_audio(const i16* samples, size_t frames, u32 rate) {
     if (!audio_ || !frames) return queued_audio_ms();
     if (!resampler_ || resampler_rate_ != rate) {
-        if (resampler_) SDL_FreeAudioStream(resampler_);
+        if (resampler_) {
+            SDL_AudioStreamFlush(resampler_);  // what the old rate still holds goes first
+            move_converted();
+            SDL_FreeAudioStream(resampler_);
+        }
         resampler_ = SDL_NewAudioStream(AUDIO_S16SYS, 2, int(rate), audio_spec_.format,
                                         audio_spec_.channels, audio_spec_.freq);
         resampler_rate_ = rate;
         if (!resampler_) return queued_audio_ms();
     }
     SDL_AudioStreamPut(resampler_, samples, int(frames * 4));
-    int avail = SDL_AudioStreamAvailable(resampler_);
-    if (avail > 0) {
-        converted_.resize(size_t(avail) / 2 + 1);
-        int got = SDL_AudioStreamGet(resampler_, converted_.data(), avail);
-        if (got > 0) SDL_QueueAudio(audio_, converted_.data(), Uint32(got));
-    }
+    move_converted();
     return queued_audio_ms();
+}
+
+void SdlFrontend::move_converted() {
+    int avail = SDL_AudioStreamAvailable(resampler_);
+    if (avail <= 0) return;
+    converted_.resize(size_t(avail) / 2 + 1);
+    int got = SDL_AudioStreamGet(resampler_, converted_.data(), avail);
+    if (got > 0) SDL_QueueAudio(audio_, converted_.data(), Uint32(got));
 }
 
 double SdlFrontend::queued_audio_ms() const {

@@ -90,6 +90,8 @@ class SdlFrontend {
     u32 buttons_ = 0;
     SDL_AudioDeviceID audio_ = 0;
     SDL_AudioSpec audio_spec_{};
+    void move_converted();
+
     SDL_AudioStream* resampler_ = nullptr;
     u32 resampler_rate_ = 0;
     std::vector<i16> converted_;

@@ -11,29 +11,12 @@
 const path = require('path');
 
 const repo = path.resolve(__dirname, '../..');
-const { CHROMIUM_FLAGS, startServer, waitForText } = require('./page_lib');
+const { CHROMIUM_FLAGS, demoPanel: panel, startServer, waitForText } = require('./page_lib');
 const { chromium } = require(path.join(repo, 'node_modules/playwright-core'));
 
 function fail(message) {
   console.log(`FAIL: ${message}`);
   process.exit(1);
-}
-
-// (lit, blue, red) pixel counts in the game's right-hand panel of the canvas.
-function panel(page) {
-  return page.evaluate(() => {
-    const c = document.getElementById('screen');
-    if (c.width !== 320 || c.height !== 240) return { size: `${c.width}x${c.height}` };
-    const d = c.getContext('2d').getImageData(256, 36, 64, 174).data;
-    let lit = 0, blue = 0, red = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
-      lit += r + g + b > 60;
-      blue += b > 150 && r < 100;
-      red += r > 150 && g < 100 && b < 100;
-    }
-    return { size: '320x240', lit, blue, red };
-  });
 }
 
 async function waitScreen(page, what, test, timeoutS, tapStart) {

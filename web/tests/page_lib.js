@@ -61,4 +61,23 @@ async function waitForText(page, re, timeoutS, what) {
   }
 }
 
-module.exports = { CHROMIUM_FLAGS, startServer, terminalText, waitForText };
+// (lit, blue, red) pixel counts in the right-hand panel of the OpenDingux
+// demo's game on the canvas: the main menu is mostly blue, a game in play
+// shows the power-up panel (some blue, some red).
+function demoPanel(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('screen');
+    if (c.width !== 320 || c.height !== 240) return { size: `${c.width}x${c.height}` };
+    const d = c.getContext('2d').getImageData(256, 36, 64, 174).data;
+    let lit = 0, blue = 0, red = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+      lit += r + g + b > 60;
+      blue += b > 150 && r < 100;
+      red += r > 150 && g < 100 && b < 100;
+    }
+    return { size: '320x240', lit, blue, red };
+  });
+}
+
+module.exports = { CHROMIUM_FLAGS, demoPanel, startServer, terminalText, waitForText };
