@@ -346,6 +346,9 @@
       onOutput: (port, bytes) => {
         if (port === 0) term.write(bytes);
       },
+      onRan: () => {
+        if (screen) screen.wake();
+      },
       onStop: () => {
         clockStop();
         state = 'stopped';

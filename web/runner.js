@@ -43,12 +43,14 @@
     // receives guest serial output as Uint8Array copies.
     // |onNetFrame(bytes)|: a frame the guest sent (net mode 2);
     // |onNetRequest(name)|: the builtin TFTP server wants a file (net mode 1).
-    constructor(module, { onOutput, onStop, onNetFrame, onNetRequest, sliceMs = 12 } = {}) {
+    // |onRan()|: the guest ran a step (its screen may have changed).
+    constructor(module, { onOutput, onStop, onRan, onNetFrame, onNetRequest, sliceMs = 12 } = {}) {
       this.m = module;
       this.onOutput = onOutput || (() => {});
       this.onNetFrame = onNetFrame || (() => {});
       this.onNetRequest = onNetRequest || (() => {});
       this.onStop = onStop || (() => {});
+      this.onRan = onRan || (() => {});
       this.sliceMs = sliceMs;
       this.lastNetMs = -Infinity;  // when a frame last crossed a WebSocket transport
       this.running = false;
@@ -212,6 +214,7 @@
       const netBusy = performance.now() - this.lastNetMs < kNetBusyMs;
       const wait = this.stepFn(netBusy ? kNetSliceMs : this.sliceMs);
       this._drain();
+      this.onRan();
       if (wait < 0 || this.m._bw_monitor_quit()) {
         this.running = false;
         this.onStop();

@@ -151,6 +151,7 @@ Malta::Malta(u32 ram_size, bool big_endian)
       rtc_(scheduler, host_unix_ns),
       fpga_(big_endian) {
     Machine::cpu_ = &cpu_;
+    bus.on_watch = [this] { cpu_.flush_tlb(); };
     // Serial ports in QEMU's order: serial0 = ttyS0 (0x3f8), serial1 = 0x2f8, serial2 = CBUS.
     for (int i = 0; i < 3; i++) serials_.push_back(std::make_unique<CharChannel>());
     uarts_.push_back(std::make_unique<Ns16550>(scheduler, *serials_[0]));

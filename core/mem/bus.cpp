@@ -7,7 +7,10 @@
 
 namespace bw {
 
-Bus::Bus() : regions_(1), page_region_(size_t(1) << (32 - kPageBits), 0) {}
+Bus::Bus()
+    : regions_(1),
+      page_region_(size_t(1) << (32 - kPageBits), 0),
+      watched_(size_t(1) << (32 - kPageBits), 0) {}
 
 // A slot for |r|: a freed one if there is one. Remaps free what they replace,
 // so only a board that maps 65535 regions at once could run out (a board bug:
@@ -71,10 +74,16 @@ void Bus::map_device(u32 base, u32 size, Device* device, unsigned min_access) {
 
 void Bus::unmap(u32 base, u32 size) { assign(base, size, 0); }
 
-u8* Bus::host_pointer(u32 paddr, bool for_write) const {
-    const Region* r = find(paddr);
-    if (!r || !r->host || (for_write && !r->writable)) return nullptr;
-    return r->host + (paddr - r->base);
+bool Bus::take_written(u32 paddr, u32 len, Watcher who) {
+    if (len == 0) return false;
+    bool written = false, newly_watched = false;
+    for (u64 p = paddr >> kPageBits; p <= (u64(paddr) + len - 1) >> kPageBits; p++) {
+        written |= !(watched_[p] & who);
+        newly_watched |= watched_[p] == 0;
+        watched_[p] |= who;
+    }
+    if (newly_watched && on_watch) on_watch();
+    return written;
 }
 
 void Bus::unmapped(u32 paddr, bool write, unsigned size) {
@@ -140,6 +149,7 @@ void Bus::write(u32 paddr, u32 value, unsigned size) {
             return;
         }
         u8* p = r->host + (paddr - r->base);
+        note_written(paddr, size);
         switch (size) {
             case 1: *p = u8(value); break;
             case 2: {
@@ -180,6 +190,7 @@ bool Bus::load(u32 paddr, const void* src, size_t len) {
     const u8* s = static_cast<const u8*>(src);
     for_each_chunk(paddr, len, [&](const Region* r, u32 at, size_t chunk) {
         std::memcpy(r->host + (at - r->base), s, chunk);
+        note_written(at, chunk);
         s += chunk;
     });
     return true;
@@ -189,10 +200,12 @@ bool Bus::dma_write(u32 paddr, const void* src, size_t len) {
     if (!is_host_memory(paddr, len)) return false;
     const u8* s = static_cast<const u8*>(src);
     for_each_chunk(paddr, len, [&](const Region* r, u32 at, size_t chunk) {
-        if (r->writable)
+        if (r->writable) {
             std::memcpy(r->host + (at - r->base), s, chunk);
-        else
+            note_written(at, chunk);
+        } else {
             unmapped(at, true, unsigned(std::min<size_t>(chunk, 4)));
+        }
         s += chunk;
     });
     return true;

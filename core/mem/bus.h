@@ -14,6 +14,7 @@
 // swap in their CPU model.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_set>
@@ -45,8 +46,26 @@ class Bus {
     size_t live_regions() const { return regions_.size() - 1 - free_slots_.size(); }
 
     // Host pointer for a RAM byte, or nullptr for MMIO/unmapped. With
-    // |for_write|, read-only memory also gives nullptr.
-    u8* host_pointer(u32 paddr, bool for_write = false) const;
+    // |for_write|, read-only memory and watched pages (below) also give nullptr.
+    u8* host_pointer(u32 paddr, bool for_write = false) const {
+        const Region* r = find(paddr);
+        if (!r || !r->host) return nullptr;
+        if (for_write && (!r->writable || watched_[paddr >> kPageBits])) return nullptr;
+        return r->host + (paddr - r->base);
+    }
+
+    // Write tracking, as QEMU's dirty memory log: a watcher (a display that
+    // scans a RAM framebuffer) asks whether pages were written since it last
+    // asked, so an unchanged picture costs nothing. A page someone asked
+    // about is watched until written: CPUs get no host pointer to write it,
+    // so their write goes through write(), which notes it. on_watch() is
+    // called when pages become watched: a CPU then forgets the host pointers
+    // for writing it holds.
+    enum Watcher : u8 { kWatchDisplay = 1 };
+    // Whether any page of [paddr, paddr+len) was written since |who| last
+    // asked (true the first time); from now on they are watched for |who|.
+    bool take_written(u32 paddr, u32 len, Watcher who);
+    std::function<void()> on_watch;
 
     u32 read(u32 paddr, unsigned size);
     void write(u32 paddr, u32 value, unsigned size);
@@ -100,6 +119,11 @@ class Bus {
     void write_device(const Region& r, u32 paddr, u32 value, unsigned size);
     void unmapped(u32 paddr, bool write, unsigned size);
     bool is_host_memory(u32 paddr, size_t len) const;
+    void note_written(u32 paddr, size_t len) {
+        for (u64 p = paddr >> kPageBits; p <= (u64(paddr) + len - 1) >> kPageBits; p++) {
+            watched_[p] = 0;
+        }
+    }
     // Calls fn(region, paddr, chunk) for each run of |len| bytes within one region.
     template <typename Fn>
     void for_each_chunk(u32 paddr, size_t len, Fn&& fn) const;
@@ -110,6 +134,8 @@ class Bus {
     std::vector<u16> free_slots_;   // indices of regions_ no page refers to
     std::vector<u16> page_region_;  // per 4 KB page: index into regions_
     std::unordered_set<u32> logged_pages_;
+    // Per 4 KB page: the watchers that have asked since its last write.
+    std::vector<u8> watched_;
 };
 
 }  // namespace bw

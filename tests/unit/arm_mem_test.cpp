@@ -353,5 +353,29 @@ TEST_F(ArmMmuTest, PrefetchAbortOnUnmappedCode) {
     EXPECT_EQ(cpu->cp15().ifsr, 0x5u);
 }
 
+// A display watching a framebuffer page sees a store the CPU makes through a
+// write pointer it cached before the display first looked (Bus::on_watch
+// makes the CPU forget it), and every store after a look.
+TEST_F(ArmTest, StoresReachAWatchedFramebuffer) {
+    bus.on_watch = [this] { cpu->flush_tlb(); };
+    const u32 fb = 0x8000;
+    arm(0x100, {0xe5801000,    // str r1, [r0]
+                0xe5802004,    // str r2, [r0, #4]
+                0xe5802008});  // str r2, [r0, #8]
+    set(0, fb);
+    set(1, 0x11);
+    set(2, 0x22);
+    run(1);  // caches a write pointer for the page
+    EXPECT_TRUE(bus.take_written(fb, 4096, Bus::kWatchDisplay));
+    EXPECT_FALSE(bus.take_written(fb, 4096, Bus::kWatchDisplay));
+    run(1);
+    EXPECT_EQ(get32(fb + 4), 0x22u);
+    EXPECT_TRUE(bus.take_written(fb, 4096, Bus::kWatchDisplay));
+    run(1);
+    EXPECT_EQ(get32(fb + 8), 0x22u);
+    EXPECT_TRUE(bus.take_written(fb, 4096, Bus::kWatchDisplay));
+    EXPECT_FALSE(bus.take_written(fb, 4096, Bus::kWatchDisplay));
+}
+
 }  // namespace
 }  // namespace bw::arm

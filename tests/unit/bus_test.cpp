@@ -140,5 +140,41 @@ TEST(Bus, UnmapFreesTheSlotAndAHiddenMappingTakesNone) {
     EXPECT_EQ(bus.read32(0x1000), 0u);
 }
 
+TEST(Bus, WriteWatchSeesEveryKindOfWriteAndKeepsCpusOffWatchedPages) {
+    Bus bus;
+    std::vector<u8> ram(0x10000);
+    bus.map_ram(0x10000, 0x10000, ram.data());
+    int watch_calls = 0;
+    bus.on_watch = [&] { watch_calls++; };
+    const u32 fb = 0x12000, len = 0x2000;  // two pages
+
+    EXPECT_TRUE(bus.take_written(fb, len, Bus::kWatchDisplay));  // never asked: written
+    EXPECT_EQ(watch_calls, 1);  // CPUs must forget their host pointers for writing
+    EXPECT_FALSE(bus.take_written(fb, len, Bus::kWatchDisplay));
+    EXPECT_EQ(watch_calls, 1);  // nothing newly watched
+    // Watched pages: reading through a host pointer is fine, writing is not.
+    EXPECT_NE(bus.host_pointer(fb + 4), nullptr);
+    EXPECT_EQ(bus.host_pointer(fb + 4, true), nullptr);
+    EXPECT_NE(bus.host_pointer(fb + len, true), nullptr);  // the page after: not watched
+
+    bus.write(fb + 0x1ffe, 0xabcd, 2);  // a CPU's slow-path store, second page
+    EXPECT_EQ(ram[0x3ffe], 0xcd);
+    EXPECT_NE(bus.host_pointer(fb + 0x1000, true), nullptr);  // written: writable again
+    EXPECT_EQ(bus.host_pointer(fb, true), nullptr);           // the first is still watched
+    EXPECT_TRUE(bus.take_written(fb, len, Bus::kWatchDisplay));
+    EXPECT_FALSE(bus.take_written(fb, len, Bus::kWatchDisplay));
+
+    const u8 bytes[3] = {1, 2, 3};
+    ASSERT_TRUE(bus.dma_write(fb + 0xfff, bytes, 3));  // DMA across the page boundary
+    EXPECT_EQ(bus.host_pointer(fb, true), ram.data() + 0x2000);
+    EXPECT_TRUE(bus.take_written(fb, 1, Bus::kWatchDisplay));
+    EXPECT_TRUE(bus.take_written(fb + 0x1000, 1, Bus::kWatchDisplay));
+    ASSERT_TRUE(bus.load(fb + 0x10, bytes, 1));  // a loader
+    EXPECT_TRUE(bus.take_written(fb, len, Bus::kWatchDisplay));
+    // A write elsewhere is not this range's business.
+    bus.write(fb + len, 1, 4);
+    EXPECT_FALSE(bus.take_written(fb, len, Bus::kWatchDisplay));
+}
+
 }  // namespace
 }  // namespace bw

@@ -554,4 +554,27 @@ TEST_F(MipsCpuTest, RdhwrInKernelModeAlwaysAllowed) {
 }
 
 }  // namespace
+// As StoresReachAWatchedFramebuffer for ARM: the software TLB's write
+// entries are dropped when the bus starts watching a page.
+TEST_F(MipsCpuTest, StoresReachAWatchedFramebuffer) {
+    bus_.on_watch = [this] { cpu_->flush_tlb(); };
+    const u32 fb = 0x8000;
+    code(0x80000100, {0xac850000,    // sw a1, 0(a0)
+                      0xac860004,    // sw a2, 4(a0)
+                      0xac860008});  // sw a2, 8(a0)
+    cpu_->set_gpr(4, 0x80000000u | fb);
+    cpu_->set_gpr(5, 0x11);
+    cpu_->set_gpr(6, 0x22);
+    run(1);  // caches a write entry for the page
+    EXPECT_TRUE(bus_.take_written(fb, 4096, Bus::kWatchDisplay));
+    EXPECT_FALSE(bus_.take_written(fb, 4096, Bus::kWatchDisplay));
+    run(1);
+    EXPECT_EQ(bus_.read32(fb + 4), 0x22u);
+    EXPECT_TRUE(bus_.take_written(fb, 4096, Bus::kWatchDisplay));
+    run(1);
+    EXPECT_EQ(bus_.read32(fb + 8), 0x22u);
+    EXPECT_TRUE(bus_.take_written(fb, 4096, Bus::kWatchDisplay));
+    EXPECT_FALSE(bus_.take_written(fb, 4096, Bus::kWatchDisplay));
+}
+
 }  // namespace bw::mips

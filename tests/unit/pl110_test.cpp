@@ -219,9 +219,16 @@ TEST_F(Pl110Test, RedrawsOnlyChangedLines) {
     EXPECT_EQ(r.h, 3);
     EXPECT_EQ(pixel(2, 3), (Px{0xff, 0xff, 0xff, 255}));
     EXPECT_TRUE(clcd.refresh().empty());
-    // A register write redraws everything (a palette or format change).
+    // A palette change redraws everything; writing the same value, or the
+    // interrupt registers a driver writes each vblank, does not.
     clcd.write(PALETTE, 0, 4);
+    EXPECT_TRUE(clcd.refresh().empty());
+    clcd.write(PALETTE, 0x7fff, 4);
     EXPECT_EQ(clcd.refresh().h, 8);
+    clcd.write(ICR, 0xf, 4);
+    EXPECT_TRUE(clcd.refresh().empty());
+    // The framebuffer's pages are watched: no CPU gets a host pointer to write them.
+    EXPECT_EQ(bus.host_pointer(kFb, true), nullptr);
 }
 
 TEST_F(Pl110Test, FramebufferOutsideRamIsNeverRead) {

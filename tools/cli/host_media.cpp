@@ -136,7 +136,8 @@ void HostMedia::play_pending(u32 rate, u64 now) {
     if (!frames || (prebuffering_ && frames * 1000.0 / rate < kPrebufferMs)) return;
     queue_avg_ms_ += 0.02 * (queued - queue_avg_ms_);  // ticks are 10 ms apart
     if (queued < kMaxAudioLatencyMs) {
-        sdl_.queue_audio(pending_.data(), frames, u32(std::lround(rate * playback_speed(queue_avg_ms_))));
+        sdl_.queue_audio(pending_.data(), frames,
+                         u32(std::lround(rate * playback_speed(queue_avg_ms_))));
         audio_frames_ += frames;
     } else {
         audio_dropped_ += frames;

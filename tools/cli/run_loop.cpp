@@ -1,7 +1,5 @@
 #include "tools/cli/run_loop.h"
 
-#include "core/sched/real_time_tie.h"
-
 #include <poll.h>
 #include <time.h>
 
@@ -9,6 +7,8 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
+
+#include "core/sched/real_time_tie.h"
 
 namespace bw::cli {
 

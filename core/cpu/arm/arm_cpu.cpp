@@ -384,7 +384,10 @@ u32 ArmCpu::translate(u32 va, TlbKind kind, bool user, u32* pa, u8** host) {
             e = TlbEntry{vpage, reinterpret_cast<uintptr_t>(page) - vpage};
             if (filled_count_ < kMaxFilled) filled_[filled_count_] = &e;
             if (filled_count_ <= kMaxFilled) filled_count_++;
-        } else {
+        } else if (!bus_.host_pointer(*pa & ~0xfffu)) {
+            // MMIO. (RAM refused for writing, read-only or watched by the
+            // bus, is translated again next time: a watched page is writable
+            // once written.)
             io = IoTlbEntry{vpage, *pa & ~0xfffu};
         }
     }

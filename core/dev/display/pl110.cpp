@@ -103,10 +103,13 @@ u32 Pl110::read(u32 offset, unsigned /*size*/) {
 }
 
 void Pl110::write(u32 offset, u32 value, unsigned /*size*/) {
-    // As in QEMU, any write may change what is shown: redraw everything.
-    invalidate_ = true;
+    // QEMU redraws everything after any register write. refresh() compares
+    // each line's bytes with what it last drew, so only writes that change how
+    // bytes become pixels (palette, control, mux; a new size resizes the frame)
+    // need a full redraw: the driver's interrupt writes each vblank do not.
     if (offset >= LCDPalette && offset < LCDPaletteEnd) {
         unsigned n = (offset - LCDPalette) >> 2;
+        if (s_.palette[n] != value) invalidate_ = true;
         s_.palette[n] = value;
         for (unsigned i = 0; i < 2; i++) {
             u32 raw = value >> (16 * i);
@@ -145,6 +148,7 @@ void Pl110::write_imsc(u32 value) {
 }
 
 void Pl110::write_control(u32 value) {
+    if (value != s_.control) invalidate_ = true;
     s_.control = value;
     if (enabled())
         vblank_.arm_in(kFrameNs);
@@ -284,6 +288,9 @@ Rect Pl110::refresh() {
         invalidate_ = true;
         return {};
     }
+    // Nothing written to the framebuffer's pages: the picture is what it was.
+    bool written = bus_.take_written(s_.upbase, u32(src_bytes) * u32(rows), Bus::kWatchDisplay);
+    if (!written && !invalidate_ && shadow_.size() == padded * rows) return {};
     if (invalidate_ || shadow_.size() != padded * rows) shadow_.assign(padded * rows, 0);
     line_.assign(padded, 0);
     int first = -1, last = -1;
