@@ -19,6 +19,10 @@ fi
 # The window and speakers: pictures per second, host CPU, sound underruns (native, SDL dummy drivers).
 if [ $# -eq 0 ] || echo "display" | grep -q -- "$1"; then
   python3 "$top/tools/bench/display_bench.py" "$top/build/boardwalk" "$images"
+  # The same in the page (headless Chromium): fps, host CPU, WebAudio underruns.
+  if [ -f "$top/build-web/site/boardwalk.wasm" ]; then
+    node "$top/tools/bench/web_display_bench.js" "$top/build-web/site"
+  fi
 fi
 # The web build (build-web/, made by ./run bench): Chromium and node next to native.
 if [ $# -eq 0 ] && [ -f "$top/build-web/site/boardwalk.wasm" ]; then
