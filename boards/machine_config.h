@@ -42,6 +42,11 @@ struct MachineConfig {
     std::vector<std::string> sound_cards;
     // -usbdevice NAME / -device usb-NAME, as "keyboard", "tablet", "mouse".
     std::vector<std::string> usb_devices;
+    // -accel: how the CPU runs guest code. "interp" fetches and decodes every
+    // instruction; "blocks" decodes a block once and keeps it until its page
+    // is written (the default). Both run the same machine, instruction for
+    // instruction.
+    std::string accel = "blocks";
 };
 
 }  // namespace bw

@@ -692,6 +692,7 @@ std::unique_ptr<Machine> Malta::create_endian(const MachineConfig& config, bool 
     }
     std::unique_ptr<Malta> m(new Malta(u32(config.ram_mb << 20), big_endian));
     m->config_ = config;
+    m->cpu_.set_blocks(config.accel == "blocks");
     if (config.hda_disk) {
         m->hda_ = config.hda_disk;
         m->ide_[0].attach(0, m->hda_.get(), "QEMU HARDDISK");

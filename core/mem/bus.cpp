@@ -86,6 +86,16 @@ bool Bus::take_written(u32 paddr, u32 len, Watcher who) {
     return written;
 }
 
+bool Bus::physical_address(const u8* host, u32* paddr) const {
+    for (const Region& r : regions_) {
+        if (r.pages && r.host && host >= r.host && host < r.host + r.size) {
+            *paddr = r.base + u32(host - r.host);
+            return true;
+        }
+    }
+    return false;
+}
+
 void Bus::unmapped(u32 paddr, bool write, unsigned size) {
     if (logged_pages_.insert(paddr >> kPageBits).second) {
         log_message(LogCategory::GuestError, "bus: %u-byte %s of unmapped address 0x%08x", size,

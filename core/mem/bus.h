@@ -55,17 +55,23 @@ class Bus {
     }
 
     // Write tracking, as QEMU's dirty memory log: a watcher (a display that
-    // scans a RAM framebuffer) asks whether pages were written since it last
-    // asked, so an unchanged picture costs nothing. A page someone asked
-    // about is watched until written: CPUs get no host pointer to write it,
-    // so their write goes through write(), which notes it. on_watch() is
-    // called when pages become watched: a CPU then forgets the host pointers
-    // for writing it holds.
-    enum Watcher : u8 { kWatchDisplay = 1 };
+    // scans a RAM framebuffer, a CPU that keeps decoded code) asks whether
+    // pages were written since it last asked, so an unchanged picture costs
+    // nothing. A page someone asked about is watched until written: CPUs get
+    // no host pointer to write it, so their write goes through write(), which
+    // notes it. on_watch() is called when pages become watched: a CPU then
+    // forgets the host pointers for writing it holds. A write to a page
+    // watched for code is reported at once (on_code_written: the page number),
+    // before the writing instruction completes.
+    enum Watcher : u8 { kWatchDisplay = 1, kWatchCode = 2 };
     // Whether any page of [paddr, paddr+len) was written since |who| last
     // asked (true the first time); from now on they are watched for |who|.
     bool take_written(u32 paddr, u32 len, Watcher who);
     std::function<void()> on_watch;
+    std::function<void(u32 page)> on_code_written;
+    // The physical address of a byte of RAM given its host address (RAM is
+    // mapped once); false if |host| is not mapped memory.
+    bool physical_address(const u8* host, u32* paddr) const;
 
     u32 read(u32 paddr, unsigned size);
     void write(u32 paddr, u32 value, unsigned size);
@@ -121,7 +127,9 @@ class Bus {
     bool is_host_memory(u32 paddr, size_t len) const;
     void note_written(u32 paddr, size_t len) {
         for (u64 p = paddr >> kPageBits; p <= (u64(paddr) + len - 1) >> kPageBits; p++) {
+            u8 was = watched_[p];
             watched_[p] = 0;
+            if ((was & kWatchCode) && on_code_written) on_code_written(u32(p));
         }
     }
     // Calls fn(region, paddr, chunk) for each run of |len| bytes within one region.

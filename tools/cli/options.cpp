@@ -747,6 +747,16 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
                 return false;
             }
             o.keyboard_layout = v;
+        } else if (name == "-accel") {
+            if (!value(&v)) return false;
+            // QEMU's "tcg" (its only accelerator here) is our default.
+            std::string accel = v.substr(0, v.find(','));
+            if (accel == "tcg") accel = "blocks";
+            if (accel != "interp" && accel != "blocks") {
+                *error = "-accel " + v + ": unknown accelerator (interp, blocks or tcg)";
+                return false;
+            }
+            o.machine.accel = accel;
         } else if (name == "-rtc") {
             if (!value(&v)) return false;
             if (!parse_rtc(v, error)) return false;
@@ -825,6 +835,7 @@ std::string usage_text() {
            "  -audiodev none|sdl|wav,id=ID[,path=FILE]  where the guest's sound goes\n"
            "  -usbdevice keyboard|tablet|mouse, -device usb-kbd|usb-tablet|usb-mouse\n"
            "  -k LAYOUT           keyboard layout (keys are sent by position, as QEMU's SDL does)\n"
+           "  -accel interp|blocks   decode every instruction, or each block once (default)\n"
            "  -rtc base=utc,clock=vm  the RTC follows virtual time from the host's UTC time\n"
            "  -d ITEMS            log guest_errors,unimp,info,exec\n"
            "  -D FILE             write the log to FILE\n"

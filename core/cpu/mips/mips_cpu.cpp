@@ -2,6 +2,7 @@
 // it, the memory path and the Count/Compare timer. See mips_cpu.h for what is implemented.
 #include "core/cpu/mips/mips_cpu.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -93,39 +94,140 @@ void MipsCpu::execute() {
         halted_ = false;
     }
     while (sched_.remaining > 0) {
-        // Counted before it runs, so a handler that stops the slice leaves remaining at 0.
-        sched_.remaining--;
-        s.insn_count++;
-        // Not between a branch and its delay slot: look again after the slot.
-        if (check_irq_ && !s.delay_next) {
-            check_irq_ = false;
-            if (interrupt_pending()) {
-                s.in_delay = 0;
-                take_exception(EXC_Int, (s.Cause & CAUSE_IV) ? 0x200 : 0x180);
-                continue;
-            }
-        }
-        const u32 pc = s.pc;
-        s.in_delay = s.delay_next;
-        s.delay_next = 0;
-        next_pc_ = s.in_delay ? s.branch_target : pc + 4;
-        exception_ = false;
-        u32 insn;
-        const SoftTlbEntry& code = stlb_[s.mode][(pc >> 12) & (kSoftTlbSize - 1)];
-        bool fetched = true;
-        if (code.tag_x == (pc & (kPageMask | 3)) && !cfg_.big_endian) [[likely]] {
-            std::memcpy(&insn, reinterpret_cast<const u8*>(code.addend + std::intptr_t(pc)), 4);
+        // A block starts where the interpreter would look for an interrupt
+        // anyway: not in a delay slot, none pending to look at.
+        const Blocks::Block* block = nullptr;
+        if (blocks_ && !s.delay_next && !check_irq_) block = block_at(s.pc);
+        if (block) {
+            run_block(*block);
         } else {
-            fetched = fetch(pc, &insn);
-        }
-        if (fetched) {
-            decode(insn)(*this, insn);
-            if (!exception_) s.pc = next_pc_;
+            step();
         }
         if (halted_) {
             sched_.stop_slice();
             return;
         }
+    }
+}
+
+void MipsCpu::step() {
+    // Counted before it runs, so a handler that stops the slice leaves remaining at 0.
+    sched_.remaining--;
+    s.insn_count++;
+    // Not between a branch and its delay slot: look again after the slot.
+    if (check_irq_ && !s.delay_next) {
+        check_irq_ = false;
+        if (interrupt_pending()) {
+            s.in_delay = 0;
+            take_exception(EXC_Int, (s.Cause & CAUSE_IV) ? 0x200 : 0x180);
+            return;
+        }
+    }
+    const u32 pc = s.pc;
+    s.in_delay = s.delay_next;
+    s.delay_next = 0;
+    next_pc_ = s.in_delay ? s.branch_target : pc + 4;
+    exception_ = false;
+    u32 insn;
+    const SoftTlbEntry& code = stlb_[s.mode][(pc >> 12) & (kSoftTlbSize - 1)];
+    bool fetched = true;
+    if (code.tag_x == (pc & (kPageMask | 3)) && !cfg_.big_endian) [[likely]] {
+        std::memcpy(&insn, reinterpret_cast<const u8*>(code.addend + std::intptr_t(pc)), 4);
+    } else {
+        fetched = fetch(pc, &insn);
+    }
+    if (fetched) {
+        decode(insn)(*this, insn);
+        if (!exception_) s.pc = next_pc_;
+    }
+}
+
+// ---- Decode-once blocks ---------------------------------------------------------------------
+
+void MipsCpu::set_blocks(bool on) {
+    if (!on) {
+        blocks_.reset();
+        bus_.on_code_written = nullptr;
+        return;
+    }
+    if (blocks_) return;
+    blocks_ = std::make_unique<Blocks>();
+    // Runs inside the writing instruction: the block it belongs to may be
+    // running, so the page's blocks are dropped after it (run_block stops).
+    bus_.on_code_written = [this](u32 page) { stale_pages_.push_back(page); };
+}
+
+void MipsCpu::drop_stale_blocks() {
+    for (u32 page : stale_pages_) blocks_->invalidate_page(page);
+    stale_pages_.clear();
+}
+
+// The block at |pc| if its page is mapped for execution in the software TLB
+// (else the interpreter fetches, faults or fills it), built on first use.
+const MipsCpu::Blocks::Block* MipsCpu::block_at(u32 pc) {
+    if (!stale_pages_.empty()) drop_stale_blocks();
+    const SoftTlbEntry& code = stlb_[s.mode][(pc >> 12) & (kSoftTlbSize - 1)];
+    if (code.tag_x != (pc & (kPageMask | 3))) return nullptr;
+    const u8* host = reinterpret_cast<const u8*>(code.addend + std::intptr_t(pc));
+    if (const Blocks::Block* b = blocks_->find(host)) return b;
+    return build_block(pc, host);
+}
+
+// Decodes from |pc| to the end of the block: a branch and its delay slot, an
+// instruction that ends blocks (CP0 writes, ERET, WAIT, SYSCALL...), the end
+// of the page or kMaxBlockInsns. A branch whose slot lies on the next page is
+// left to the interpreter.
+const MipsCpu::Blocks::Block* MipsCpu::build_block(u32 pc, const u8* host) {
+    u32 paddr;
+    if (!bus_.physical_address(host, &paddr) || !blocks_->accepts(paddr >> 12)) return nullptr;
+    std::vector<BlockEntry> entries;
+    auto word = [&](u32 offset) {
+        u32 w;
+        std::memcpy(&w, host + offset, 4);
+        return cfg_.big_endian ? __builtin_bswap32(w) : w;
+    };
+    const u32 page_left = (Bus::kPageSize - (pc & (Bus::kPageSize - 1))) / 4;
+    const u32 limit = std::min<u32>(page_left, kMaxBlockInsns);
+    for (u32 i = 0; i < limit; i++) {
+        u32 insn = word(4 * i);
+        const InsnRow* row = decoder_.lookup(insn);
+        u8 flags = row ? row->flags : u8(kEndsBlock);
+        if (flags & kDelaySlot) {
+            if (i + 1 >= page_left) break;
+            u32 slot = word(4 * (i + 1));
+            const InsnRow* slot_row = decoder_.lookup(slot);
+            if (slot_row && (slot_row->flags & (kBranch | kDelaySlot | kEndsBlock))) break;
+            entries.push_back({decode(insn), insn});
+            entries.push_back({decode(slot), slot});
+            break;
+        }
+        entries.push_back({decode(insn), insn});
+        if (flags & (kEndsBlock | kBranch)) break;
+    }
+    if (entries.empty()) return nullptr;
+    // Watched from now on: a write to the page drops its blocks.
+    bus_.take_written(paddr & ~(Bus::kPageSize - 1), Bus::kPageSize, Bus::kWatchCode);
+    return blocks_->add(host, paddr >> 12, std::move(entries));
+}
+
+// The instructions of |block| as step() would run them, without fetching or
+// decoding; leaves at the first instruction that raises an exception, goes
+// elsewhere, wants an interrupt looked at, writes code or waits.
+void MipsCpu::run_block(const Blocks::Block& block) {
+    u32 pc = s.pc;
+    for (const BlockEntry& e : block.entries) {
+        if (sched_.remaining <= 0) return;
+        sched_.remaining--;
+        s.insn_count++;
+        s.in_delay = s.delay_next;
+        s.delay_next = 0;
+        next_pc_ = s.in_delay ? s.branch_target : pc + 4;
+        exception_ = false;
+        e.handler(*this, e.insn);
+        if (exception_) return;
+        s.pc = next_pc_;
+        pc += 4;
+        if (s.pc != pc || check_irq_ || halted_ || !stale_pages_.empty()) return;
     }
 }
 

@@ -22,10 +22,13 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <vector>
 
 #include "core/common/types.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/mips/decoder.h"
+#include "core/jit/block_cache.h"
 #include "core/mem/bus.h"
 #include "core/sched/scheduler.h"
 
@@ -165,6 +168,13 @@ class MipsCpu : public Cpu {
     bool halted() const override;
     u32 pc() const override { return s.pc; }
 
+    // Decode-once blocks: code is decoded a block at a time and kept until its
+    // page is written, instead of fetched and decoded per instruction. The
+    // machine runs exactly as without (same instruction counts, interrupt
+    // points, exceptions). Off by default.
+    void set_blocks(bool on);
+    const jit::BlockStats* block_stats() const { return blocks_ ? &blocks_->stats() : nullptr; }
+
     // Hardware interrupt inputs: line 0..5 is Cause.IP2..IP7.
     void set_irq(unsigned line, bool level);
     // Non-maskable interrupt and soft reset (both to 0xbfc00000 with ERL set).
@@ -296,6 +306,21 @@ class MipsCpu : public Cpu {
     SoftTlbEntry stlb_[4][kSoftTlbSize];
 
     Handler decode(u32 insn) const;
+
+    // Decode-once blocks (set_blocks).
+    struct BlockEntry {
+        Handler handler;
+        u32 insn;
+    };
+    using Blocks = jit::BlockCache<BlockEntry>;
+    static constexpr unsigned kMaxBlockInsns = 64;
+    void step();  // fetch, decode and run one instruction
+    const Blocks::Block* block_at(u32 pc);
+    const Blocks::Block* build_block(u32 pc, const u8* host);
+    void run_block(const Blocks::Block& block);
+    void drop_stale_blocks();
+    std::unique_ptr<Blocks> blocks_;
+    std::vector<u32> stale_pages_;  // written code pages whose blocks go next
 };
 
 }  // namespace bw::mips
