@@ -35,6 +35,14 @@ class BlockCache {
         const u8* host;  // first instruction
         u32 page;        // physical page number (address >> 12)
         std::vector<Entry> entries;
+        // The blocks that last followed this one on the same page, so a loop
+        // goes from block to block without a lookup. Blocks of a page are
+        // dropped together, so a link never outlives its target.
+        struct Link {
+            const u8* host = nullptr;
+            const Block* block = nullptr;
+        };
+        mutable Link links[2];
     };
 
     // The block starting at |host|, or nullptr.
@@ -54,7 +62,7 @@ class BlockCache {
     }
 
     const Block* add(const u8* host, u32 page, std::vector<Entry> entries) {
-        auto block = std::make_unique<Block>(Block{host, page, std::move(entries)});
+        auto block = std::make_unique<Block>(Block{host, page, std::move(entries), {}});
         Block* b = block.get();
         pages_[page].blocks.push_back(std::move(block));
         by_host_[host] = b;

@@ -577,4 +577,84 @@ TEST_F(MipsCpuTest, StoresReachAWatchedFramebuffer) {
     EXPECT_FALSE(bus_.take_written(fb, 4096, Bus::kWatchDisplay));
 }
 
+// ---- Decode-once blocks ----------------------------------------------------------------------
+
+// A store over an instruction of the running block: the next pass runs the
+// new instruction (the block is dropped after the store), with blocks on as off.
+TEST_F(MipsCpuTest, BlocksRunCodeTheProgramRewrote) {
+    for (bool blocks : {false, true}) {
+        make({});
+        cpu_->set_blocks(blocks);
+        code(0x80000100, {0x24420001,    // addiu v0, v0, 1
+                          0xac880000,    // sw t0, 0(a0): rewrites the addiu
+                          0x1000fffd,    // b 0x80000100
+                          0x00000000});  // nop
+        cpu_->set_gpr(4, 0x80000100);
+        cpu_->set_gpr(8, 0x24420002);  // addiu v0, v0, 2
+        run(5);
+        EXPECT_EQ(cpu_->gpr(2), 3u) << "blocks " << blocks;
+        // Rewritten by DMA between slices (the store now goes elsewhere).
+        cpu_->set_gpr(4, 0x80000200);
+        const u32 by_dma = 0x24420010;  // addiu v0, v0, 16
+        ASSERT_TRUE(bus_.dma_write(0x100, &by_dma, 4));
+        run(4);  // sw, b, nop, addiu
+        EXPECT_EQ(cpu_->gpr(2), 19u) << "blocks " << blocks;
+    }
+}
+
+// The same program on two CPUs, one with blocks: after every slice (of odd
+// lengths, so slices end inside blocks) the registers, PC, delay-slot state
+// and instruction counts agree, across branches, a branch-likely not taken,
+// a load that faults (a TLB exception from kuseg) and its handler.
+TEST_F(MipsCpuTest, BlocksMatchTheInterpreterSliceBySlice) {
+    std::vector<u8> ram2(kRam);
+    Bus bus2;
+    bus2.map_ram(0, kRam, ram2.data());
+    Scheduler sched2;
+    MipsCpu other(bus2, sched2, MipsConfig{});
+    other.write_cp0(12, 0, 0);
+    cpu_->set_blocks(true);
+    const std::vector<u32> program = {
+        0x24030000,  // 0x100: addiu v1, zero, 0
+        0x24040064,  // 0x104: addiu a0, zero, 100
+        0x24630003,  // 0x108: loop: addiu v1, v1, 3
+        0x30650004,  // 0x10c: andi a1, v1, 4
+        0x50a00001,  // 0x110: beql a1, zero, +1 (to 0x118; slot annulled when not taken)
+        0x24630001,  // 0x114: addiu v1, v1, 1 (the likely slot)
+        0x2484ffff,  // 0x118: addiu a0, a0, -1
+        0x1480fffa,  // 0x11c: bnez a0, loop
+        0x00000000,  // 0x120: nop
+        0x8c060000,  // 0x124: lw a2, 0(zero): kuseg, no TLB entry: refill exception
+        0x1000ffff,  // 0x128: b . (not reached)
+        0x00000000,
+    };
+    const std::vector<u32> handler = {
+        0x24070007,  // at the exception vector: addiu a3, zero, 7
+        0x1000ffff,  // b .
+        0x00000000,
+    };
+    for (Bus* b : {&bus_, &bus2}) {
+        for (size_t i = 0; i < program.size(); i++) b->write32(0x100 + 4 * u32(i), program[i]);
+        for (u32 vector : {0x000u, 0x180u}) {  // refill, or TLB invalid from reset's entries
+            for (size_t i = 0; i < handler.size(); i++) b->write32(vector + 4 * u32(i), handler[i]);
+        }
+    }
+    cpu_->set_pc(0x80000100);
+    other.set_pc(0x80000100);
+    for (int slice = 0; slice < 200; slice++) {
+        i64 n = 1 + (slice * 7) % 13;
+        run(n);
+        sched2.begin_slice(n);
+        other.execute();
+        sched2.end_slice();
+        ASSERT_EQ(cpu_->pc(), other.pc()) << "slice " << slice;
+        ASSERT_EQ(cpu_->s.insn_count, other.s.insn_count) << "slice " << slice;
+        ASSERT_EQ(cpu_->s.delay_next, other.s.delay_next) << "slice " << slice;
+        for (unsigned r = 0; r < 32; r++) ASSERT_EQ(cpu_->gpr(r), other.gpr(r)) << "r" << r;
+    }
+    EXPECT_EQ(cpu_->gpr(7), 7u);  // the exception handler ran
+    EXPECT_EQ(cpu_->gpr(4), 0u);
+    EXPECT_GT(cpu_->block_stats()->built, 3u);
+}
+
 }  // namespace bw::mips

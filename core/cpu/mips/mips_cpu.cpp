@@ -99,7 +99,7 @@ void MipsCpu::execute() {
         const Blocks::Block* block = nullptr;
         if (blocks_ && !s.delay_next && !check_irq_) block = block_at(s.pc);
         if (block) {
-            run_block(*block);
+            run_blocks(block);
         } else {
             step();
         }
@@ -197,11 +197,11 @@ const MipsCpu::Blocks::Block* MipsCpu::build_block(u32 pc, const u8* host) {
             u32 slot = word(4 * (i + 1));
             const InsnRow* slot_row = decoder_.lookup(slot);
             if (slot_row && (slot_row->flags & (kBranch | kDelaySlot | kEndsBlock))) break;
-            entries.push_back({decode(insn), insn});
-            entries.push_back({decode(slot), slot});
+            entries.push_back({decode(insn), insn, flags});
+            entries.push_back({decode(slot), slot, slot_row ? slot_row->flags : u8(0)});
             break;
         }
-        entries.push_back({decode(insn), insn});
+        entries.push_back({decode(insn), insn, flags});
         if (flags & (kEndsBlock | kBranch)) break;
     }
     if (entries.empty()) return nullptr;
@@ -210,25 +210,59 @@ const MipsCpu::Blocks::Block* MipsCpu::build_block(u32 pc, const u8* host) {
     return blocks_->add(host, paddr >> 12, std::move(entries));
 }
 
+// Runs |block| and the blocks that follow it on the same page (a loop, an
+// if) until one stops early, control leaves the page, or a block ends with an
+// instruction after which the TLB, mode or interrupts may differ.
+void MipsCpu::run_blocks(const Blocks::Block* block) {
+    for (;;) {
+        const u32 start = s.pc;
+        if (!run_block(*block) || (block->entries.back().flags & kEndsBlock)) return;
+        if (((s.pc ^ start) & kPageMask) || s.delay_next || sched_.remaining <= 0) return;
+        block = next_on_page(*block, start);
+        if (!block) return;
+    }
+}
+
+// The block at s.pc, on the same page as |block| (which started at
+// |start_pc|): from its links, else looked up or built and linked.
+const MipsCpu::Blocks::Block* MipsCpu::next_on_page(const Blocks::Block& block, u32 start_pc) {
+    const u8* host = block.host + (s.pc - start_pc);
+    for (const auto& link : block.links) {
+        if (link.host == host) return link.block;
+    }
+    const Blocks::Block* next = blocks_->find(host);
+    if (!next) next = build_block(s.pc, host);
+    if (next) {
+        block.links[1] = block.links[0];
+        block.links[0] = {host, next};
+    }
+    return next;
+}
+
 // The instructions of |block| as step() would run them, without fetching or
-// decoding; leaves at the first instruction that raises an exception, goes
-// elsewhere, wants an interrupt looked at, writes code or waits.
-void MipsCpu::run_block(const Blocks::Block& block) {
+// decoding. Returns false at the first instruction that raises an exception,
+// goes elsewhere, wants an interrupt looked at, writes code or waits, or
+// when the slice ends; true after the last.
+bool MipsCpu::run_block(const Blocks::Block& block) {
     u32 pc = s.pc;
-    for (const BlockEntry& e : block.entries) {
-        if (sched_.remaining <= 0) return;
+    const BlockEntry* e = block.entries.data();
+    const BlockEntry* end = e + block.entries.size();
+    for (; e != end; ++e) {
+        if (sched_.remaining <= 0) return false;
         sched_.remaining--;
         s.insn_count++;
         s.in_delay = s.delay_next;
         s.delay_next = 0;
         next_pc_ = s.in_delay ? s.branch_target : pc + 4;
         exception_ = false;
-        e.handler(*this, e.insn);
-        if (exception_) return;
+        e->handler(*this, e->insn);
+        if (exception_) return false;
         s.pc = next_pc_;
+        if (check_irq_ || halted_ || !stale_pages_.empty()) return false;
         pc += 4;
-        if (s.pc != pc || check_irq_ || halted_ || !stale_pages_.empty()) return;
+        if (s.pc != pc) return e + 1 == end;
     }
+    return true;
 }
 
 bool MipsCpu::halted() const { return halted_ && !(read_cause() & s.Status & CAUSE_IP); }

@@ -311,13 +311,16 @@ class MipsCpu : public Cpu {
     struct BlockEntry {
         Handler handler;
         u32 insn;
+        u8 flags;  // InsnFlags
     };
     using Blocks = jit::BlockCache<BlockEntry>;
     static constexpr unsigned kMaxBlockInsns = 64;
     void step();  // fetch, decode and run one instruction
     const Blocks::Block* block_at(u32 pc);
     const Blocks::Block* build_block(u32 pc, const u8* host);
-    void run_block(const Blocks::Block& block);
+    void run_blocks(const Blocks::Block* block);
+    bool run_block(const Blocks::Block& block);
+    const Blocks::Block* next_on_page(const Blocks::Block& block, u32 start_pc);
     void drop_stale_blocks();
     std::unique_ptr<Blocks> blocks_;
     std::vector<u32> stale_pages_;  // written code pages whose blocks go next
