@@ -47,6 +47,9 @@ struct MachineConfig {
     // is written (the default). Both run the same machine, instruction for
     // instruction.
     std::string accel = "blocks";
+    // -rtc base=DATE: the wall-clock time the RTCs start from (Unix ns);
+    // negative: the host's clock when the machine resets.
+    i64 rtc_base_ns = -1;
 };
 
 }  // namespace bw

@@ -69,3 +69,12 @@ add_test(NAME boot_malta_usb_mouse
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_usb_test.py
                  $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} mouse)
 set_tests_properties(boot_malta_usb_mouse PROPERTIES TIMEOUT 600 LABELS boot)
+
+# -accel blocks runs the machine -accel interp runs: under -icount both boots
+# print the same console log byte for byte (tests/boot/accel_equal_test.py).
+foreach(which disk debian)
+  add_test(NAME boot_malta_accel_${which}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/accel_equal_test.py
+                   $<TARGET_FILE:boardwalk> ${BW_MALTA_IMAGES} ${which})
+  set_tests_properties(boot_malta_accel_${which} PROPERTIES TIMEOUT 600 LABELS boot)
+endforeach()

@@ -148,7 +148,8 @@ Malta::Malta(u32 ram_size, bool big_endian)
       cpu_(bus, scheduler, cpu_config(big_endian)),
       gt_(pci_),
       pit_(scheduler),
-      rtc_(scheduler, host_unix_ns),
+      rtc_(scheduler,
+           [this] { return config_.rtc_base_ns >= 0 ? config_.rtc_base_ns : host_unix_ns(); }),
       fpga_(big_endian) {
     Machine::cpu_ = &cpu_;
     bus.on_watch = [this] { cpu_.flush_tlb(); };

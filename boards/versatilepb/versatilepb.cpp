@@ -27,9 +27,12 @@ constexpr u32 kSmcBase = 0x10010000;
 constexpr u32 kAaciBase = 0x10004000;
 constexpr u32 kAaciFifoDepth = 512;  // QEMU's nc_fifo_depth for versatilepb
 
-u64 host_unix_time() { return u64(std::time(nullptr)); }
-
 }  // namespace
+
+u64 VersatilePb::start_unix_time() const {
+    if (config_.rtc_base_ns >= 0) return u64(config_.rtc_base_ns / 1'000'000'000);
+    return u64(std::time(nullptr));
+}
 
 VersatilePb::VersatilePb(u32 ram_size)
     : ram_(ram_size),
@@ -37,8 +40,8 @@ VersatilePb::VersatilePb(u32 ram_size)
       sysregs_(scheduler, kSysId, kProcId),
       timer01_(scheduler, kTimerHz),
       timer23_(scheduler, kTimerHz),
-      rtc_(scheduler, host_unix_time),
-      ds1338_(scheduler, host_unix_time),
+      rtc_(scheduler, [this] { return start_unix_time(); }),
+      ds1338_(scheduler, [this] { return start_unix_time(); }),
       clcd_(bus, scheduler, Pl110::Variant::Versatile),
       aaci_(scheduler, &audio, kAaciFifoDepth) {
     Machine::cpu_ = &arm_;

@@ -57,6 +57,8 @@ class VersatilePb : public Machine {
     Pl041& aaci() { return aaci_; }
 
   private:
+    // The RTCs' start: -rtc base, else the host's clock.
+    u64 start_unix_time() const;
     explicit VersatilePb(u32 ram_size);
     void wire_interrupts();
     bool load_images(std::string* error);

@@ -151,6 +151,16 @@ TEST(CliOptionsTest, IcountAndLogging) {
     ASSERT_TRUE(parse({"-icount", "5"}, &o, &err));
     EXPECT_EQ(o.icount_shift, 5u);
     EXPECT_TRUE(o.icount_sleep);
+    ASSERT_TRUE(parse({"-rtc", "base=2020-02-29T12:00:01,clock=vm", "-accel", "interp"}, &o, &err))
+        << err;
+    EXPECT_EQ(o.machine.rtc_base_ns, 1582977601'000'000'000);
+    EXPECT_EQ(o.machine.accel, "interp");
+    ASSERT_TRUE(parse({"-rtc", "base=1970-01-02", "-accel", "tcg"}, &o, &err)) << err;
+    EXPECT_EQ(o.machine.rtc_base_ns, 86400'000'000'000);
+    EXPECT_EQ(o.machine.accel, "blocks");
+    EXPECT_FALSE(parse({"-rtc", "base=2020-13-01"}, &o, &err));
+    EXPECT_FALSE(parse({"-accel", "kvm"}, &o, &err));
+    EXPECT_EQ(err, "-accel kvm: unknown accelerator (interp, blocks or tcg)");
     EXPECT_FALSE(parse({"-icount", "shift=auto"}, &o, &err));
     EXPECT_EQ(err, "-icount shift=auto is not supported (give a number 0..10)");
     EXPECT_FALSE(parse({"-icount", "shift=2,sleep=maybe"}, &o, &err));

@@ -1,5 +1,7 @@
 #include "tools/cli/options.h"
 
+#include <time.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -382,19 +384,38 @@ bool parse_audiodev(const std::string& v, AudioSpec* a, std::string* error) {
     return true;
 }
 
-// -rtc [base=utc][,clock=host|rt|vm][,driftfix=none|slew]: the RTCs start at the
-// host's UTC time and then follow virtual time, which is clock=vm; host and rt
-// are accepted as the same clock (the guest cannot tell them apart here).
-bool parse_rtc(const std::string& v, std::string* error) {
+// A UTC date as QEMU's -rtc base takes it, "2006-06-17T16:01:21" or
+// "2006-06-17", as Unix ns; false if it is not one.
+bool parse_rtc_date(const std::string& text, i64* unix_ns) {
+    struct tm tm = {};
+    const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!end || *end) {
+        tm = {};
+        end = strptime(text.c_str(), "%Y-%m-%d", &tm);
+        if (!end || *end) return false;
+    }
+    time_t t = timegm(&tm);
+    if (t < 0) return false;
+    *unix_ns = i64(t) * 1'000'000'000;
+    return true;
+}
+
+// -rtc [base=utc|DATE][,clock=host|rt|vm][,driftfix=none|slew]: the RTCs start at
+// the host's UTC time (or DATE) and then follow virtual time, which is
+// clock=vm; host and rt are accepted as the same clock (the guest cannot tell
+// them apart here).
+bool parse_rtc(const std::string& v, MachineConfig* m, std::string* error) {
     for (const std::string& item : split(v, ',')) {
         std::string key, value;
         split_kv(item, &key, &value);
+        if (key == "base" && value != "utc" && parse_rtc_date(value, &m->rtc_base_ns)) continue;
         bool ok = (key == "base" && value == "utc") ||
                   (key == "clock" && (value == "vm" || value == "host" || value == "rt")) ||
                   (key == "driftfix" && (value == "none" || value == "slew"));
         if (!ok) {
             *error = "-rtc " + v + ": '" + item +
-                     "' is not supported (base=utc, clock=vm|host|rt, driftfix=none|slew)";
+                     "' is not supported (base=utc|YYYY-MM-DD[THH:MM:SS], clock=vm|host|rt, "
+                     "driftfix=none|slew)";
             return false;
         }
     }
@@ -759,7 +780,7 @@ bool parse_options(int argc, const char* const* argv, Options* out, std::string*
             o.machine.accel = accel;
         } else if (name == "-rtc") {
             if (!value(&v)) return false;
-            if (!parse_rtc(v, error)) return false;
+            if (!parse_rtc(v, &o.machine, error)) return false;
         } else if (name == "-d") {
             if (!value(&v)) return false;
             o.log_items = o.log_items.empty() ? v : o.log_items + "," + v;
@@ -836,7 +857,7 @@ std::string usage_text() {
            "  -usbdevice keyboard|tablet|mouse, -device usb-kbd|usb-tablet|usb-mouse\n"
            "  -k LAYOUT           keyboard layout (keys are sent by position, as QEMU's SDL does)\n"
            "  -accel interp|blocks   decode every instruction, or each block once (default)\n"
-           "  -rtc base=utc,clock=vm  the RTC follows virtual time from the host's UTC time\n"
+           "  -rtc base=utc|DATE,clock=vm  the RTC follows virtual time from the host's UTC time\n"
            "  -d ITEMS            log guest_errors,unimp,info,exec\n"
            "  -D FILE             write the log to FILE\n"
            "  -icount shift=N[,sleep=on|off]  2^N ns per instruction\n"
