@@ -81,6 +81,8 @@
     if (s.append) args.push('-append', s.append);
     if (s.d) args.push('-d', s.d);
     if (s.icount) args.push('-icount', s.icount);
+    if (s.rtc) args.push('-rtc', s.rtc);
+    if (s.accel) args.push('-accel', s.accel);
     if (s['no-reboot'] !== undefined) args.push('-no-reboot');
     if (s.net === 'none') args.push('-net', 'none');
     if (s.soundhw) args.push('-soundhw', s.soundhw);
