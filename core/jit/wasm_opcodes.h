@@ -72,6 +72,14 @@ enum class Op : u8 {
     I64Extend8S = 0xc2, I64Extend16S = 0xc3, I64Extend32S = 0xc4,
 };
 
+// Non-trapping float-to-int conversions (post-MVP, on by default in V8 since
+// Chrome 75 and node 12): saturate instead of trapping, NaN gives 0. Encoded
+// as 0xfc and this sub-opcode.
+enum class SatOp : u8 {
+    I32TruncSatF32S = 0, I32TruncSatF32U = 1, I32TruncSatF64S = 2, I32TruncSatF64U = 3,
+    I64TruncSatF32S = 4, I64TruncSatF32U = 5, I64TruncSatF64S = 6, I64TruncSatF64U = 7,
+};
+
 // Loads and stores (spec 5.4.6); each takes a memarg (alignment, offset).
 enum class MemOp : u8 {
     I32Load = 0x28, I64Load = 0x29, F32Load = 0x2a, F64Load = 0x2b,

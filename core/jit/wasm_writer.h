@@ -62,6 +62,10 @@ class WasmFunction {
     // An instruction without immediates (arithmetic, compare, convert, drop,
     // select...).
     void op(Op o) { code().push_back(u8(o)); }
+    void op(SatOp o) {
+        code().push_back(0xfc);
+        code().push_back(u8(o));  // sub-opcodes below 128 are one LEB128 byte
+    }
 
     // Locals and globals.
     void local_get(u32 index) { local_op(0x20, index); }

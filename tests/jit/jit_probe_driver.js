@@ -153,6 +153,7 @@ async function runJitProbe(M) {
   if (!M._jit_probe_slots_null()) fail('a cancelled request filled its slots');
   M._jit_probe_release();
 
+  if (typeof gc === 'function') gc();  // node --expose-gc: drop dead instances first
   tableCosts('after_400_modules');
   numbers.table_size = M._jit_probe_table_size();
   numbers.sync_compile = syncCompileLimit();

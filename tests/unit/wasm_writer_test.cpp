@@ -194,6 +194,9 @@ TEST(WasmWriter, MemoryAccessAndIndirectCall) {
             f.load(MemOp::I32Load, 4, 0);  // explicitly unaligned
             f.op(Op::I32Extend16S);
             f.drop();
+            f.f64_const(0);
+            f.op(SatOp::I64TruncSatF64U);
+            f.drop();
             f.i32_const(5);
             f.call_indirect(m.add_type({}, {}));
         },
@@ -201,6 +204,7 @@ TEST(WasmWriter, MemoryAccessAndIndirectCall) {
     EXPECT_EQ(code, cat({{0x41, 0x00, 0x2d, 0x00, 0xe5, 0x8e, 0x26, 0x1a},
                          {0x41, 0x08, 0x42, 0x01, 0x37, 0x03, 0x00},
                          {0x41, 0x00, 0x28, 0x00, 0x04, 0xc1, 0x1a},
+                         {0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0xfc, 0x07, 0x1a},
                          {0x41, 0x05, 0x11, 0x00, 0x00}}));
 }
 
@@ -454,6 +458,18 @@ TEST(WasmWriter, EverythingValidates) {
         {ValType::F32, Op::I32ReinterpretF32}, {ValType::F64, Op::I64ReinterpretF64},
         {ValType::I32, Op::F32ReinterpretI32}, {ValType::I64, Op::F64ReinterpretI64},
     };
+    for (SatOp o : {SatOp::I32TruncSatF32S, SatOp::I32TruncSatF32U, SatOp::I64TruncSatF32S,
+                    SatOp::I64TruncSatF32U}) {
+        f.local_get(fl);
+        f.op(o);
+        f.drop();
+    }
+    for (SatOp o : {SatOp::I32TruncSatF64S, SatOp::I32TruncSatF64U, SatOp::I64TruncSatF64S,
+                    SatOp::I64TruncSatF64U}) {
+        f.local_get(d);
+        f.op(o);
+        f.drop();
+    }
     for (const Conv& c : convs) {
         f.local_get(c.from == ValType::I32   ? x
                     : c.from == ValType::I64 ? y
