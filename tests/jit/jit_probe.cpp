@@ -74,21 +74,15 @@ using BlockFn = u32 (*)(State*);
 extern "C" {
 
 // Writes a module of |n| functions into freshly reserved slots; returns its
-// size in bytes (0 on failure). Times: see jit_probe_last_ms.
-static double last_ms = 0;
-EMSCRIPTEN_KEEPALIVE double jit_probe_last_ms() { return last_ms; }
-
-EMSCRIPTEN_KEEPALIVE u32 jit_probe_build(u32 n) {
-    double t0 = emscripten_get_now();
-    run = reserve_table_slots(n);
-    if (!run) return 0;
-    double t1 = emscripten_get_now();
+// size in bytes (0 on failure).
+static void write_module(u32 n) {
     module.clear();
     u32 block_type = module.add_type({ValType::I32}, {ValType::I32});
     u32 helper_type = module.add_type({ValType::I32, ValType::I32}, {ValType::I32});
     module.import_memory(0);
     module.import_table(0);
-    std::vector<u32> indices(n);
+    static std::vector<u32> indices;
+    indices.resize(n);
     for (u32 f = 0; f < n; ++f) {
         WasmFunction& b = module.begin_function(block_type);
         emit_block(b, f, helper_type);
@@ -97,10 +91,21 @@ EMSCRIPTEN_KEEPALIVE u32 jit_probe_build(u32 n) {
     }
     module.place_in_table(run->first, indices);
     bytes = module.finish();
+}
+
+EMSCRIPTEN_KEEPALIVE u32 jit_probe_build(u32 n) {
+    run = reserve_table_slots(n);
+    if (!run) return 0;
+    write_module(n);
     functions = n;
-    last_ms = emscripten_get_now() - t1;  // writing only
-    (void)t0;
     return u32(bytes.size());
+}
+
+// Milliseconds to write the current module again, averaged over |reps|.
+EMSCRIPTEN_KEEPALIVE double jit_probe_write_ms(u32 reps) {
+    double t0 = emscripten_get_now();
+    for (u32 i = 0; i < reps; ++i) write_module(functions);
+    return (emscripten_get_now() - t0) / reps;
 }
 
 EMSCRIPTEN_KEEPALIVE const u8* jit_probe_bytes() { return bytes.data(); }
