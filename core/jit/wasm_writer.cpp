@@ -298,13 +298,21 @@ void WasmModule::put_section(std::vector<u8>& out, u8 id, const std::vector<u8>&
 }
 
 std::vector<u8> WasmModule::finish() {
+    std::vector<u8> out;
+    finish(out);
+    return out;
+}
+
+bool WasmModule::finish(std::vector<u8>& out) {
+    out.clear();
     if (in_function_) fail("finish inside a function");
     for (u32 f : element_funcs_)
         if (f >= function_count()) fail("table element of an unknown function");
-    if (!ok()) return {};
+    if (!ok()) return false;
 
-    std::vector<u8> out = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};  // "\0asm", v1
     out.reserve(64 + imports_.size() + code_.size() + names_.size() + 8 * bodies_.size());
+    const u8 header[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};  // "\0asm", v1
+    out.insert(out.end(), header, header + sizeof header);
     std::vector<u8>& s = scratch_;
 
     if (!types_.empty()) {
@@ -357,24 +365,33 @@ std::vector<u8> WasmModule::finish() {
         put_section(out, kElementSection, s);
     }
     if (!bodies_.empty()) {
-        s.clear();
-        put_uleb128(s, bodies_.size());
-        for (const Body& b : bodies_) {
+        // The largest section goes straight into |out|: sizes first.
+        auto body_size = [&](const Body& b) {
             u32 size = uleb128_size(b.locals_count) + b.code_size;
             for (u32 i = 0; i < b.locals_count; ++i)
                 size += uleb128_size(local_runs_[b.locals_begin + i].first) + 1;
-            put_uleb128(s, size);
-            put_uleb128(s, b.locals_count);
-            for (u32 i = 0; i < b.locals_count; ++i) {
-                put_uleb128(s, local_runs_[b.locals_begin + i].first);
-                s.push_back(u8(local_runs_[b.locals_begin + i].second));
-            }
-            s.insert(s.end(), code_.begin() + b.code_begin,
-                     code_.begin() + b.code_begin + b.code_size);
+            return size;
+        };
+        u64 section = uleb128_size(bodies_.size());
+        for (const Body& b : bodies_) {
+            u32 size = body_size(b);
+            section += uleb128_size(size) + size;
         }
-        put_section(out, kCodeSection, s);
+        out.push_back(kCodeSection);
+        put_uleb128(out, section);
+        put_uleb128(out, bodies_.size());
+        for (const Body& b : bodies_) {
+            put_uleb128(out, body_size(b));
+            put_uleb128(out, b.locals_count);
+            for (u32 i = 0; i < b.locals_count; ++i) {
+                put_uleb128(out, local_runs_[b.locals_begin + i].first);
+                out.push_back(u8(local_runs_[b.locals_begin + i].second));
+            }
+            out.insert(out.end(), code_.begin() + b.code_begin,
+                       code_.begin() + b.code_begin + b.code_size);
+        }
     }
-    return out;
+    return true;
 }
 
 }  // namespace bw::jit

@@ -182,6 +182,9 @@ class WasmModule {
 
     // The encoded module; empty (and error() set) after a mistake.
     std::vector<u8> finish();
+    // The same into |out| (replacing its contents, keeping its capacity), so
+    // a translator can reuse one buffer; false after a mistake.
+    bool finish(std::vector<u8>& out);
     const std::string& error() const { return error_; }
     bool ok() const { return error_.empty(); }
 

@@ -90,7 +90,7 @@ static void write_module(u32 n) {
         indices[f] = b.index();
     }
     module.place_in_table(run->first, indices);
-    bytes = module.finish();
+    module.finish(bytes);  // reuses the buffer
 }
 
 EMSCRIPTEN_KEEPALIVE u32 jit_probe_build(u32 n) {

@@ -344,6 +344,13 @@ TEST(WasmWriter, MistakesAreReported) {
     // clear() makes the module usable again.
     m.clear();
     EXPECT_EQ(m.finish(), kHeader);
+    // finish(out) replaces what the buffer held.
+    Bytes reused = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    EXPECT_TRUE(m.finish(reused));
+    EXPECT_EQ(reused, kHeader);
+    m.begin_function(7);
+    EXPECT_FALSE(m.finish(reused));
+    EXPECT_TRUE(reused.empty());
 }
 
 // Every emitter in one valid module of the kind the translator writes: guest
