@@ -353,6 +353,68 @@ TEST(WasmWriter, MistakesAreReported) {
     EXPECT_TRUE(reused.empty());
 }
 
+// Any sequence of calls, with any arguments, leaves the writer in one piece:
+// either a module or a reason (run under the sanitizer build too).
+TEST(WasmWriter, RandomCallsNeverCrash) {
+    u64 seed = 0x9e3779b97f4a7c15ull;
+    auto next = [&seed](u32 bound) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        return u32(seed % bound);
+    };
+    const ValType vals[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64};
+    WasmModule m;
+    Bytes out;
+    int modules = 0, refused = 0;
+    for (int round = 0; round < 2000; ++round) {
+        m.clear();
+        std::vector<Label> labels;
+        WasmFunction* f = nullptr;
+        for (int step = 0, steps = int(next(60)); step < steps; ++step) {
+            u32 any = next(1u << next(32)) - 3;  // small, large and wrapped values
+            switch (next(20)) {
+                case 0: m.add_type({vals[next(4)]}, {vals[next(4)]}); break;
+                case 1: m.import_memory(next(3)); break;
+                case 2: m.import_table(next(3)); break;
+                case 3: m.import_function("env", "x", any); break;
+                case 4: f = &m.begin_function(any % 4); break;
+                case 5: m.end_function(); break;
+                case 6: m.export_function("e", any); break;
+                case 7: {
+                    const u32 funcs[] = {any, next(4)};
+                    m.place_in_table(any, funcs);
+                    break;
+                }
+                default:
+                    if (!f) break;
+                    switch (next(10)) {
+                        case 0: labels.push_back(f->block()); break;
+                        case 1: labels.push_back(f->loop(BlockType::of_type(any))); break;
+                        case 2: f->end(); break;
+                        case 3: f->else_(); break;
+                        case 4:
+                            if (!labels.empty()) f->br(labels[next(u32(labels.size()))]);
+                            break;
+                        case 5: f->local_get(any); break;
+                        case 6: f->load(MemOp::I64Load, any, int(next(6)) - 1); break;
+                        case 7: f->call_indirect(any); break;
+                        case 8: f->call(any); break;
+                        case 9: f->i64_const(i64(seed)); break;
+                    }
+            }
+        }
+        if (m.finish(out)) {
+            ++modules;
+        } else {
+            ++refused;
+            EXPECT_FALSE(m.error().empty());
+        }
+    }
+    EXPECT_GT(modules, 0);
+    EXPECT_GT(refused, 0);
+}
+
 // Every emitter in one valid module of the kind the translator writes: guest
 // state in memory at an address argument, helpers called through the table.
 TEST(WasmWriter, EverythingValidates) {
