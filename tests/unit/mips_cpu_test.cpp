@@ -602,6 +602,25 @@ TEST_F(MipsCpuTest, BlocksRunCodeTheProgramRewrote) {
     }
 }
 
+// A store over an instruction further on in the running block: the block is
+// left after the store, and the new instruction runs.
+TEST_F(MipsCpuTest, BlocksRunAnInstructionRewrittenAheadInTheSameBlock) {
+    for (bool blocks : {false, true}) {
+        make({});
+        cpu_->set_blocks(blocks);
+        code(0x80000100, {0x00000000,    // nop (its fetch maps the page: a block starts after it)
+                          0xac88000c,    // sw t0, 12(a0): rewrites the addiu below
+                          0x00000000,    // nop
+                          0x24420001,    // addiu v0, v0, 1
+                          0x1000ffff,    // b .
+                          0x00000000});  // nop
+        cpu_->set_gpr(4, 0x80000100);
+        cpu_->set_gpr(8, 0x24420002);  // addiu v0, v0, 2
+        run(4);
+        EXPECT_EQ(cpu_->gpr(2), 2u) << "blocks " << blocks;
+    }
+}
+
 // The same program on two CPUs, one with blocks: after every slice (of odd
 // lengths, so slices end inside blocks) the registers, PC, delay-slot state
 // and instruction counts agree, across branches, a branch-likely not taken,
