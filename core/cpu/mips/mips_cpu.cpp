@@ -750,12 +750,12 @@ bool MipsCpu::store(u32 va, u32 v) {
     return true;
 }
 
-bool MipsCpu::load8(u32 va, u32* v) { return load<u8>(va, v); }
-bool MipsCpu::load16(u32 va, u32* v) { return load<u16>(va, v); }
-bool MipsCpu::load32(u32 va, u32* v) { return load<u32>(va, v); }
-bool MipsCpu::store8(u32 va, u32 v) { return store<u8>(va, v); }
-bool MipsCpu::store16(u32 va, u32 v) { return store<u16>(va, v); }
-bool MipsCpu::store32(u32 va, u32 v) { return store<u32>(va, v); }
+bool MipsCpu::load_slow(u32 va, u32* v, unsigned size) {
+    return size == 1 ? load<u8>(va, v) : size == 2 ? load<u16>(va, v) : load<u32>(va, v);
+}
+bool MipsCpu::store_slow(u32 va, u32 v, unsigned size) {
+    return size == 1 ? store<u8>(va, v) : size == 2 ? store<u16>(va, v) : store<u32>(va, v);
+}
 
 bool MipsCpu::fetch(u32 va, u32* insn) {
     if (va & 3) {

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -207,13 +208,14 @@ class MipsCpu : public Cpu {
     void raise(ExcCode code);
     void raise_cpu(unsigned coprocessor);
     void raise_address_error(u32 va, bool store);
-    // Memory: false = an exception was raised (the handler must stop).
-    bool load8(u32 va, u32* v);
-    bool load16(u32 va, u32* v);
-    bool load32(u32 va, u32* v);
-    bool store8(u32 va, u32 v);
-    bool store16(u32 va, u32 v);
-    bool store32(u32 va, u32 v);
+    // Memory: false = an exception was raised (the handler must stop). The
+    // software TLB hit of a little-endian CPU is inline in the handlers.
+    bool load8(u32 va, u32* v) { return load_fast<u8>(va, v); }
+    bool load16(u32 va, u32* v) { return load_fast<u16>(va, v); }
+    bool load32(u32 va, u32* v) { return load_fast<u32>(va, v); }
+    bool store8(u32 va, u32 v) { return store_fast<u8>(va, v); }
+    bool store16(u32 va, u32 v) { return store_fast<u16>(va, v); }
+    bool store32(u32 va, u32 v) { return store_fast<u32>(va, v); }
     // Translate for an access the handler then performs itself (LL/SC, LWL...).
     bool translate(u32 va, Access acc, u32* pa);
     u32 phys_read32(u32 pa);
@@ -284,6 +286,29 @@ class MipsCpu : public Cpu {
     bool load(u32 va, u32* v);
     template <typename T>
     bool store(u32 va, u32 v);
+    bool load_slow(u32 va, u32* v, unsigned size);
+    bool store_slow(u32 va, u32 v, unsigned size);
+    template <typename T>
+    bool load_fast(u32 va, u32* v) {
+        const SoftTlbEntry& e = stlb_[s.mode][(va >> 12) & (kSoftTlbSize - 1)];
+        if (e.tag_r == (va & (0xfffff000u | (sizeof(T) - 1))) && !cfg_.big_endian) [[likely]] {
+            T raw;
+            std::memcpy(&raw, reinterpret_cast<const u8*>(e.addend + std::intptr_t(va)), sizeof(T));
+            *v = raw;
+            return true;
+        }
+        return load_slow(va, v, sizeof(T));
+    }
+    template <typename T>
+    bool store_fast(u32 va, u32 v) {
+        const SoftTlbEntry& e = stlb_[s.mode][(va >> 12) & (kSoftTlbSize - 1)];
+        if (e.tag_w == (va & (0xfffff000u | (sizeof(T) - 1))) && !cfg_.big_endian) [[likely]] {
+            const T raw = T(v);
+            std::memcpy(reinterpret_cast<u8*>(e.addend + std::intptr_t(va)), &raw, sizeof(T));
+            return true;
+        }
+        return store_slow(va, v, sizeof(T));
+    }
     bool fetch(u32 va, u32* insn);
 
     struct SoftTlbEntry {
