@@ -39,3 +39,10 @@ add_test(NAME boot_malta_demo
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/malta_demo_test.py
                  $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT})
 set_tests_properties(boot_malta_demo PROPERTIES TIMEOUT 900)
+
+# -accel blocks runs the machine -accel interp runs (tests/boot/accel_equal_test.py):
+# under -icount both boots print the same console log byte for byte.
+add_test(NAME boot_versatilepb_accel
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/boot/accel_equal_test.py
+                 $<TARGET_FILE:boardwalk> ${BW_IMAGES_DEFAULT} versatilepb)
+set_tests_properties(boot_versatilepb_accel PROPERTIES TIMEOUT 600 LABELS boot)

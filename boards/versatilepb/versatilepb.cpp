@@ -157,6 +157,7 @@ std::unique_ptr<Machine> VersatilePb::create(const MachineConfig& config, std::s
     }
     std::unique_ptr<VersatilePb> m(new VersatilePb(u32(config.ram_mb << 20)));
     m->config_ = config;
+    m->arm_.set_blocks(config.accel == "blocks");
     // A first load here reports what reset() could only drop: an image that
     // does not fit in the machine's memory.
     if (!m->create_nics(error) || !m->load_images(error) ||

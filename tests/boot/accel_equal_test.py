@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The decode-once blocks run the same machine as the plain interpreter.
 
-Boots a malta guest twice under -icount (virtual time is the instruction
+Boots a guest twice under -icount (virtual time is the instruction
 count and idle time passes at once, so two runs with the same inputs are the
 same run), once with -accel interp and once with -accel blocks, and requires
 the whole console log up to the shell prompt to be byte for byte the same
@@ -10,7 +10,7 @@ instructions per timer tick, the kernel's timestamps); then runs small
 versions of the boot benchmark's workloads in each and checks their results.
 The RTC starts from a fixed date (-rtc base=...), not the host's clock.
 
-usage: accel_equal_test.py BOARDWALK IMAGES_DIR disk|debian
+usage: accel_equal_test.py BOARDWALK IMAGES_DIR disk|debian|versatilepb
 """
 import os
 import re
@@ -56,12 +56,21 @@ def main():
                                 os.path.join(images, "malta-rootfs", "512M"), disk], check=True)
                 argv = ["-kernel", os.path.join(images, "malta-linux", "vmlinux"), "-hda", disk]
                 marker = rb"boardwalk: rootfs up"
+            elif which == "versatilepb":
+                k = os.path.join(images, "versatile-linux")
+                argv = ["-kernel", os.path.join(k, "zImage"),
+                        "-dtb", os.path.join(k, "versatile-pb.dtb"),
+                        "-initrd", os.path.join(images, "versatile-initramfs", "initrd.cpio.gz"),
+                        "-append", "console=ttyAMA0"]
+                marker = rb"boardwalk: initramfs up"
             else:
                 d = os.path.join(images, "malta-debian-kernel")
                 argv = ["-kernel", os.path.join(d, "vmlinuz"),
                         "-initrd", os.path.join(d, "initrd.cpio.gz"), "-append", "console=ttyS0"]
                 marker = rb"boardwalk: initramfs up"
-            argv = ([boardwalk, "-M", "malta", "-m", "256", "-nographic", "-net", "none",
+            board = ["-M", "versatilepb", "-m", "128"] if which == "versatilepb" else \
+                ["-M", "malta", "-m", "256"]
+            argv = ([boardwalk] + board + ["-nographic", "-net", "none",
                      "-icount", "shift=2,sleep=off", "-rtc", "base=2020-02-29T12:00:00",
                      "-accel", accel] + argv)
             results[accel] = run(argv, marker, os.path.join(scratch, accel + ".log"))

@@ -2,6 +2,8 @@
 // coprocessor routing. Instruction handlers live in arm_arm.cpp / arm_thumb.cpp.
 #include "core/cpu/arm/arm_cpu.h"
 
+#include <algorithm>
+
 #include "core/common/log.h"
 #include "core/cpu/arm/arm_decode.h"
 
@@ -246,14 +248,22 @@ void ArmCpu::execute() {
     }
     i64& remaining = sched_.remaining;
     while (remaining > 0) {
-        --remaining;
-        if (attention_) [[unlikely]] {
-            if (service_interrupts()) continue;
-        }
-        if (s.cpsr & kPsrT) {
-            step_thumb();
+        const bool thumb = s.cpsr & kPsrT;
+        // A block starts where no interrupt is waiting, on the cached code page.
+        const Blocks::Block* block = nullptr;
+        if (arm_blocks_ && !attention_ && (s.pc & ~0xfffu) == code_tag_) block = block_at(thumb);
+        if (block) {
+            run_blocks(block, thumb);
         } else {
-            step_arm();
+            --remaining;
+            if (attention_) [[unlikely]] {
+                if (service_interrupts()) continue;
+            }
+            if (thumb) {
+                step_thumb();
+            } else {
+                step_arm();
+            }
         }
         if (halted_) [[unlikely]] {
             if (irq_line_ || fiq_line_) {
@@ -264,6 +274,125 @@ void ArmCpu::execute() {
             }
         }
     }
+}
+
+// ---- Decode-once blocks ---------------------------------------------------------------------
+
+void ArmCpu::set_blocks(bool on) {
+    if (!on) {
+        arm_blocks_.reset();
+        thumb_blocks_.reset();
+        bus_.on_code_written = nullptr;
+        return;
+    }
+    if (arm_blocks_) return;
+    arm_blocks_ = std::make_unique<Blocks>();
+    thumb_blocks_ = std::make_unique<Blocks>();
+    // Runs inside the writing instruction: its block may be running, so the
+    // page's blocks are dropped after it (run_block stops).
+    bus_.on_code_written = [this](u32 page) { stale_pages_.push_back(page); };
+}
+
+jit::BlockStats ArmCpu::block_stats() const {
+    jit::BlockStats total;
+    for (const auto* blocks : {arm_blocks_.get(), thumb_blocks_.get()}) {
+        if (!blocks) continue;
+        total.built += blocks->stats().built;
+        total.invalidated += blocks->stats().invalidated;
+        total.pages_refused += blocks->stats().pages_refused;
+    }
+    return total;
+}
+
+// The block at the PC on the cached code page, built on first use.
+const ArmCpu::Blocks::Block* ArmCpu::block_at(bool thumb) {
+    if (!stale_pages_.empty()) {
+        for (u32 page : stale_pages_) {
+            arm_blocks_->invalidate_page(page);
+            thumb_blocks_->invalidate_page(page);
+        }
+        stale_pages_.clear();
+    }
+    const u8* host = code_host_ + (s.pc & 0xfff);
+    if (const Blocks::Block* b = (thumb ? thumb_blocks_ : arm_blocks_)->find(host)) return b;
+    return build_block(thumb, host);
+}
+
+// Decodes from the PC to the end of the page or kMaxBlockInsns. Where control
+// really leaves the straight line is found as the block runs (the PC is not
+// the next instruction's), so no instruction needs to be known to branch.
+const ArmCpu::Blocks::Block* ArmCpu::build_block(bool thumb, const u8* host) {
+    Blocks& blocks = thumb ? *thumb_blocks_ : *arm_blocks_;
+    u32 paddr;
+    if (!bus_.physical_address(host, &paddr) || !blocks.accepts(paddr >> 12)) return nullptr;
+    const unsigned size = thumb ? 2 : 4;
+    // A PC the state cannot hold aligned (an exception return to an odd Thumb
+    // address) is left to the interpreter, as is an instruction across pages.
+    if (s.pc & (size - 1)) return nullptr;
+    const u32 count = std::min<u32>((0x1000 - (s.pc & 0xfff)) / size, kMaxBlockInsns);
+    std::vector<BlockEntry> entries(count);
+    for (u32 i = 0; i < count; i++) {
+        u32 insn = 0;
+        std::memcpy(&insn, host + size * i, size);
+        InsnHandler handler = thumb                 ? g_thumb_table[thumb_index(insn)]
+                              : (insn >> 28) == 0xf ? arm_unconditional
+                                                    : g_arm_table[arm_index(insn)];
+        entries[i] = {handler, insn};
+    }
+    // Watched from now on: a write to the page drops its blocks.
+    bus_.take_written(paddr & ~0xfffu, 0x1000, Bus::kWatchCode);
+    return blocks.add(host, paddr >> 12, std::move(entries));
+}
+
+// Runs |block| and the blocks after it on the same code page, until one stops
+// early or control leaves the page.
+void ArmCpu::run_blocks(const Blocks::Block* block, bool thumb) {
+    for (;;) {
+        const u32 start = s.pc;
+        if (!run_block(*block, thumb) || sched_.remaining <= 0) return;
+        if (((s.pc ^ start) & ~0xfffu) || (s.pc & ~0xfffu) != code_tag_) return;
+        const u8* host = block->host + (s.pc - start);
+        const Blocks::Block* next = nullptr;
+        for (const auto& link : block->links) {
+            if (link.host == host) next = link.block;
+        }
+        if (!next) {
+            Blocks& blocks = thumb ? *thumb_blocks_ : *arm_blocks_;
+            next = blocks.find(host);
+            if (!next) next = build_block(thumb, host);
+            if (!next) return;
+            block->links[1] = block->links[0];
+            block->links[0] = {host, next};
+        }
+        block = next;
+    }
+}
+
+// The instructions of |block| as step_arm()/step_thumb() would run them,
+// without fetching or decoding. Returns true when control left the straight
+// line at a place a block may start (a branch, the block's end); false when
+// the slice ended, an interrupt became pending, the state (Thumb, mode,
+// MMU) changed under the block, code was written or the CPU waits.
+bool ArmCpu::run_block(const Blocks::Block& block, bool thumb) {
+    const u32 tag = code_tag_;
+    const unsigned size = thumb ? 2 : 4;
+    u32 pc = s.pc;
+    for (const BlockEntry& e : block.entries) {
+        if (sched_.remaining <= 0) return false;
+        --sched_.remaining;
+        s.cur = pc;
+        s.pc = pc + size;
+        s.r[15] = pc + 2 * size;
+        const u32 cond = e.insn >> 28;
+        if (thumb || cond >= 0xe || cond_pass(cond)) e.handler(*this, e.insn);
+        pc += size;
+        if (attention_ || halted_ || code_tag_ != tag || bool(s.cpsr & kPsrT) != thumb ||
+            !stale_pages_.empty()) {
+            return false;
+        }
+        if (s.pc != pc) return true;
+    }
+    return true;
 }
 
 inline void ArmCpu::step_arm() {

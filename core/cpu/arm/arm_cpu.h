@@ -12,12 +12,16 @@
 #pragma once
 
 #include <cstring>
+#include <memory>
+#include <vector>
 
 #include "core/common/types.h"
+#include "core/cpu/arm/arm_decode.h"
 #include "core/cpu/arm/cp15.h"
 #include "core/cpu/arm/mmu.h"
 #include "core/cpu/arm/vfp.h"
 #include "core/cpu/cpu.h"
+#include "core/jit/block_cache.h"
 #include "core/mem/bus.h"
 #include "core/sched/scheduler.h"
 
@@ -104,6 +108,12 @@ class ArmCpu : public bw::Cpu, private VfpHost {
     ArmState& state() { return s; }
     // Drop every cached translation (the MMU setup changed behind our back).
     void flush_tlb();
+
+    // Decode-once blocks (as MipsCpu::set_blocks): ARM and Thumb code decoded a
+    // block at a time and kept until its page is written. Same machine as
+    // without. Off by default.
+    void set_blocks(bool on);
+    jit::BlockStats block_stats() const;
 
     // ---- Internal: used by the instruction handlers in arm_*.cpp ----------------
     ArmState s;
@@ -217,6 +227,20 @@ class ArmCpu : public bw::Cpu, private VfpHost {
     bool service_interrupts();
     void step_arm();
     void step_thumb();
+
+    // Decode-once blocks (set_blocks), one cache per instruction set.
+    struct BlockEntry {
+        InsnHandler handler;
+        u32 insn;
+    };
+    using Blocks = jit::BlockCache<BlockEntry>;
+    static constexpr unsigned kMaxBlockInsns = 64;
+    const Blocks::Block* block_at(bool thumb);
+    const Blocks::Block* build_block(bool thumb, const u8* host);
+    void run_blocks(const Blocks::Block* block, bool thumb);
+    bool run_block(const Blocks::Block& block, bool thumb);
+    std::unique_ptr<Blocks> arm_blocks_, thumb_blocks_;
+    std::vector<u32> stale_pages_;  // written code pages whose blocks go next
 
     Bus& bus_;
     Scheduler& sched_;
