@@ -152,7 +152,6 @@ Malta::Malta(u32 ram_size, bool big_endian)
            [this] { return config_.rtc_base_ns >= 0 ? config_.rtc_base_ns : host_unix_ns(); }),
       fpga_(big_endian) {
     Machine::cpu_ = &cpu_;
-    bus.on_watch = [this] { cpu_.flush_tlb(); };
     // Serial ports in QEMU's order: serial0 = ttyS0 (0x3f8), serial1 = 0x2f8, serial2 = CBUS.
     for (int i = 0; i < 3; i++) serials_.push_back(std::make_unique<CharChannel>());
     uarts_.push_back(std::make_unique<Ns16550>(scheduler, *serials_[0]));

@@ -45,7 +45,6 @@ VersatilePb::VersatilePb(u32 ram_size)
       clcd_(bus, scheduler, Pl110::Variant::Versatile),
       aaci_(scheduler, &audio, kAaciFifoDepth) {
     Machine::cpu_ = &arm_;
-    bus.on_watch = [this] { arm_.flush_tlb(); };
     for (int i = 0; i < 4; i++) {
         serials_.push_back(std::make_unique<CharChannel>());
         uarts_.push_back(std::make_unique<Pl011>(*serials_.back()));

@@ -55,6 +55,22 @@ class BlockCache {
         return it->second;
     }
 
+    // The block at |host| that follows |from| on its page: the one linked last
+    // time, else the cached one (then linked), else nullptr (the caller builds
+    // it and calls link()).
+    const Block* next_after(const Block& from, const u8* host) const {
+        for (const auto& l : from.links) {
+            if (l.host == host) return l.block;
+        }
+        const Block* next = find(host);
+        if (next) link(from, host, next);
+        return next;
+    }
+    static void link(const Block& from, const u8* host, const Block* next) {
+        from.links[1] = from.links[0];
+        from.links[0] = {host, next};
+    }
+
     // Whether blocks may be built on physical page |page|.
     bool accepts(u32 page) const {
         auto it = pages_.find(page);

@@ -59,10 +59,10 @@ class Bus {
     // pages were written since it last asked, so an unchanged picture costs
     // nothing. A page someone asked about is watched until written: CPUs get
     // no host pointer to write it, so their write goes through write(), which
-    // notes it. on_watch() is called when pages become watched: a CPU then
-    // forgets the host pointers for writing it holds. A write to a page
-    // watched for code is reported at once (on_code_written: the page number),
-    // before the writing instruction completes.
+    // notes it. on_watch() is called when pages become watched: the CPU,
+    // which registers itself, then forgets the write pointers it holds. A
+    // write to a page watched for code is reported at once (on_code_written:
+    // the page number), before the writing instruction completes.
     enum Watcher : u8 { kWatchDisplay = 1, kWatchCode = 2 };
     // Whether any page of [paddr, paddr+len) was written since |who| last
     // asked (true the first time); from now on they are watched for |who|.

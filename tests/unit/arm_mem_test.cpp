@@ -357,7 +357,6 @@ TEST_F(ArmMmuTest, PrefetchAbortOnUnmappedCode) {
 // write pointer it cached before the display first looked (Bus::on_watch
 // makes the CPU forget it), and every store after a look.
 TEST_F(ArmTest, StoresReachAWatchedFramebuffer) {
-    bus.on_watch = [this] { cpu->flush_tlb(); };
     const u32 fb = 0x8000;
     arm(0x100, {0xe5801000,    // str r1, [r0]
                 0xe5802004,    // str r2, [r0, #4]

@@ -31,7 +31,6 @@ struct Rig {
     explicit Rig(bool blocks) {
         bus.map_ram(0, kRam, ram.data());
         cpu = std::make_unique<ArmCpu>(bus, sched);
-        bus.on_watch = [this] { cpu->flush_tlb(); };
         cpu->set_blocks(blocks);
     }
     void run(i64 n) {

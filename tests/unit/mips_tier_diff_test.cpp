@@ -33,7 +33,6 @@ struct Rig {
     explicit Rig(bool blocks) {
         bus.map_ram(0, kRam, ram.data());
         cpu = std::make_unique<MipsCpu>(bus, sched, MipsConfig{});
-        bus.on_watch = [this] { cpu->flush_tlb(); };
         cpu->set_blocks(blocks);
     }
     void run(i64 n) {
@@ -125,8 +124,8 @@ TEST(MipsTiers, RandomProgramsRunAlikeInterpretedAndInBlocks) {
             if (::testing::Test::HasFatalFailure()) return;
         }
         ASSERT_EQ(std::memcmp(interp.ram.data(), blocks.ram.data(), kRam), 0) << "memory differs";
-        blocks_built += blocks.cpu->block_stats()->built;
-        invalidated += blocks.cpu->block_stats()->invalidated;
+        blocks_built += blocks.cpu->block_stats().built;
+        invalidated += blocks.cpu->block_stats().invalidated;
         instructions += blocks.cpu->s.insn_count;
     }
     // The programs exercised the tier: blocks were built, and code was rewritten.

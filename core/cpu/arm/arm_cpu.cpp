@@ -73,6 +73,8 @@ const u16 ArmCpu::kCondTable[16] = {
 
 ArmCpu::ArmCpu(Bus& bus, Scheduler& sched) : bus_(bus), sched_(sched), cur_tlb_(tlb_[0]) {
     build_decode_tables();
+    // A page the bus starts watching must not stay writable through the TLB.
+    bus_.on_watch = [this] { flush_tlb(); };
     reset();
 }
 
@@ -352,17 +354,11 @@ void ArmCpu::run_blocks(const Blocks::Block* block, bool thumb) {
         if (!run_block(*block, thumb) || sched_.remaining <= 0) return;
         if (((s.pc ^ start) & ~0xfffu) || (s.pc & ~0xfffu) != code_tag_) return;
         const u8* host = block->host + (s.pc - start);
-        const Blocks::Block* next = nullptr;
-        for (const auto& link : block->links) {
-            if (link.host == host) next = link.block;
-        }
+        const Blocks::Block* next = (thumb ? thumb_blocks_ : arm_blocks_)->next_after(*block, host);
         if (!next) {
-            Blocks& blocks = thumb ? *thumb_blocks_ : *arm_blocks_;
-            next = blocks.find(host);
-            if (!next) next = build_block(thumb, host);
+            next = build_block(thumb, host);
             if (!next) return;
-            block->links[1] = block->links[0];
-            block->links[0] = {host, next};
+            Blocks::link(*block, host, next);
         }
         block = next;
     }

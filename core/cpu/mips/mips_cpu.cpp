@@ -42,6 +42,8 @@ MipsCpu::MipsCpu(Bus& bus, Scheduler& sched, const MipsConfig& cfg)
       decoder_(Decoder::get(cfg.model == MipsConfig::Model::k24Kf ? Isa::MIPS32R2 : Isa::MIPS32R1)),
       timer_(sched, [this] { timer_fired(); }) {
     if (cfg_.count_period_ns == 0) cfg_.count_period_ns = 1;
+    // A page the bus starts watching must not stay writable through the soft TLB.
+    bus_.on_watch = [this] { flush_tlb(); };
     reset();
 }
 
@@ -224,18 +226,12 @@ void MipsCpu::run_blocks(const Blocks::Block* block) {
 }
 
 // The block at s.pc, on the same page as |block| (which started at
-// |start_pc|): from its links, else looked up or built and linked.
+// |start_pc|): linked, cached, or built and linked.
 const MipsCpu::Blocks::Block* MipsCpu::next_on_page(const Blocks::Block& block, u32 start_pc) {
     const u8* host = block.host + (s.pc - start_pc);
-    for (const auto& link : block.links) {
-        if (link.host == host) return link.block;
-    }
-    const Blocks::Block* next = blocks_->find(host);
-    if (!next) next = build_block(s.pc, host);
-    if (next) {
-        block.links[1] = block.links[0];
-        block.links[0] = {host, next};
-    }
+    if (const Blocks::Block* next = blocks_->next_after(block, host)) return next;
+    const Blocks::Block* next = build_block(s.pc, host);
+    if (next) Blocks::link(block, host, next);
     return next;
 }
 

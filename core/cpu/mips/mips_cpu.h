@@ -174,7 +174,7 @@ class MipsCpu : public Cpu {
     // machine runs exactly as without (same instruction counts, interrupt
     // points, exceptions). Off by default.
     void set_blocks(bool on);
-    const jit::BlockStats* block_stats() const { return blocks_ ? &blocks_->stats() : nullptr; }
+    jit::BlockStats block_stats() const { return blocks_ ? blocks_->stats() : jit::BlockStats{}; }
 
     // Hardware interrupt inputs: line 0..5 is Cause.IP2..IP7.
     void set_irq(unsigned line, bool level);
